@@ -1,0 +1,80 @@
+"""`newsweave stories` and `newsweave show`."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..store import open_store
+from ..stories import get_story, list_stories, list_threads
+from .common import make_settings, settings_options
+
+
+def _span(first, last) -> str:
+    if first is None:
+        return "undated"
+    return str(first) if str(first) == str(last) else f"{first} .. {last}"
+
+
+@click.command()
+@settings_options
+@click.option("--threads", "by_thread", is_flag=True, help="Group the list by thread.")
+def stories(config_path, db, by_thread) -> None:
+    """List stories: id, size, languages, date span, title."""
+    store = open_store(make_settings(config_path, db).db)
+    found = list_stories(store)
+    if not found:
+        click.echo("no stories yet: run `newsweave ingest PATH` first")
+        return
+    line = "{id:>5}  {size:>3}  {langs:<11} {span:<25} {title}"
+    if by_thread:
+        by_id = {s.id: s for s in found}
+        for thread in list_threads(store, found):
+            click.echo(f"thread {thread.id}: {thread.title}")
+            for sid in thread.stories:
+                s = by_id[sid]
+                click.echo("  " + line.format(id=s.id, size=s.size, langs=",".join(s.languages),
+                                              span=_span(s.first_published, s.last_published),
+                                              title=s.title or ""))  # fmt: skip
+        return
+    click.echo(line.format(id="story", size="n", langs="languages", span="dates", title="title"))
+    for s in found:
+        click.echo(line.format(id=s.id, size=s.size, langs=",".join(s.languages),
+                               span=_span(s.first_published, s.last_published),
+                               title=s.title or ""))  # fmt: skip
+
+
+@click.command()
+@click.argument("story_id", type=int)
+@settings_options
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def show(story_id, config_path, db, as_json) -> None:
+    """Show one story with its articles and why each joined it."""
+    store = open_store(make_settings(config_path, db).db)
+    story, docs = get_story(store, story_id)
+    if as_json:
+        data = {
+            "id": story.id, "title": story.title, "thread_id": story.thread_id,
+            "languages": story.languages,
+            "documents": [{"id": d.id, "title": d.title, "lang": d.lang,
+                           "published": str(d.published) if d.published else None,
+                           "source": d.source, "duplicate_of": d.duplicate_of,
+                           "evidence": d.extra.get("evidence")} for d in docs],
+        }  # fmt: skip
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"story {story.id} (thread {story.thread_id}): {story.title}")
+    click.echo(f"  {story.size} articles, {', '.join(story.languages)}, "
+               f"{_span(story.first_published, story.last_published)}")  # fmt: skip
+    for d in docs:
+        ev = d.extra.get("evidence") or {}
+        why = "opened the story" if ev.get("opened_story") else (
+            f"score {ev.get('score')} (cosine {ev.get('cosine')}"
+            + (f", names {', '.join(ev['shared_names'][:6])}" if ev.get("shared_names") else "")
+            + ")"
+        )
+        dup = f" duplicate of {d.duplicate_of}" if d.duplicate_of else ""
+        click.echo(f"  - {d.id} [{d.lang}] {d.published or 'undated'} {d.source or ''}{dup}")
+        click.echo(f"      {(d.title or d.text[:100]).strip()}")
+        click.echo(f"      {why}")

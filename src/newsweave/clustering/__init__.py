@@ -1,0 +1,1 @@
+"""Embedders, lexical features and the online story and thread clusterer."""

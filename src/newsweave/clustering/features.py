@@ -1,0 +1,152 @@
+"""Lexical evidence an embedding misses: names, numbers and quoted words.
+
+A multilingual sentence embedding places two articles about shelling in
+Bakhmut close, whatever the day; what tells one event from another is that
+they name the same people and places, cite the same figures and repeat the
+same quoted words. These features are cheap (regexes, no model) so they run
+on every article.
+
+Names are folded to a transliteration key so that spellings of one name in
+different languages meet: Bakhmout / Bakhmut / Bachmut / Bajmut all become
+`bahmut`. The key is deliberately lossy; it is evidence, not identity (the
+entity stage decides identity).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+
+from ..model import Document, Features
+
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?![\d])|(?<![\w.,])\d{2,}(?:[.,]\d+)?")
+_GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+")
+_QUOTE_SPANS = re.compile(
+    r"“([^”]{8,600})”|«([^»]{8,600})»|„([^“”]{8,600})[“”]|\"([^\"]{8,600})\"|‹([^›]{8,600})›"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n\s*|[«“\"„]\s*)$")
+
+# Capitalised function words that open sentences in the supported languages;
+# anything else that is capitalised and never seen in lower case is a name.
+_COMMON_CAPS = frozenset(
+    """
+    the a an and but or if in on at of for to from with by as after before while when
+    this that these those there their they he she it we you i his her its our my
+    however meanwhile despite according also mr mrs ms dr monday tuesday wednesday
+    thursday friday saturday sunday january february march april may june july august
+    september october november december
+    le la les un une des du de et mais ou si dans sur pour par avec selon après avant
+    lors alors ce cette ces il elle ils elles nous vous on son sa ses leur leurs m mme
+    lundi mardi mercredi jeudi vendredi samedi dimanche janvier février mars avril mai
+    juin juillet août septembre octobre novembre décembre
+    der die das ein eine und aber oder wenn im am auf für von mit nach vor bei als auch
+    er sie es wir ihr montag dienstag mittwoch donnerstag freitag samstag sonntag
+    januar februar märz juni juli oktober dezember
+    el los las una y pero en con por para según tras ante él ella ellos lunes martes
+    miércoles jueves viernes sábado domingo enero febrero marzo abril mayo junio julio
+    agosto septiembre octubre noviembre diciembre
+    """.split()
+)
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Language-specific spellings first, then a shared fold. Spanish and German
+# write the Slavic "kh" as j/ch; French writes "zh" as j.
+_LANG_RULES: dict[str, tuple[tuple[str, str], ...]] = {
+    "es": (("j", "kh"),),
+    "de": (("tsch", "ch"), ("sch", "sh"), ("ch", "kh"), ("j", "y"), ("w", "v")),
+    "fr": (("tch", "ch"), ("ou", "u"), ("j", "zh")),
+}
+_SHARED_RULES: tuple[tuple[str, str], ...] = (
+    ("shch", "sh"),
+    ("kh", "h"),
+    ("zh", "j"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("y", "i"),
+    ("x", "ks"),
+)
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def name_key(token: str, lang: str | None = None) -> str:
+    """Fold one name token to a transliteration key (lower case ASCII letters)."""
+    key = _strip_accents(token).lower()
+    key = re.sub(r"[^a-z]", "", key)
+    if lang == "de":  # German writes a voiced initial z as s: Selenskyj
+        key = re.sub(r"^s(?=[aeiou])", "z", key)
+    for old, new in _LANG_RULES.get(lang or "", ()):
+        key = key.replace(old, new)
+    for old, new in _SHARED_RULES:
+        key = key.replace(old, new)
+    key = _REPEATS.sub(r"\1", key)
+    if len(key) > 4 and key.endswith("e"):
+        key = key[:-1]
+    return key
+
+
+def extract_names(text: str, lang: str | None = None) -> dict[str, str]:
+    """Keys of capitalised tokens that look like names, with a surface form each."""
+    lower_seen = {m.group(0) for m in _WORD.finditer(text) if m.group(0)[0].islower()}
+    names: dict[str, str] = {}
+    for m in _WORD.finditer(text):
+        token = m.group(0).strip("'’-")
+        if len(token) < 3 or not token[0].isupper():
+            continue
+        folded = token.lower()
+        if folded in _COMMON_CAPS or folded in lower_seen:
+            continue
+        # A capitalised word opening a sentence is only a name if it is not a
+        # plain word elsewhere; we cannot tell for words seen once, so keep
+        # those only when they are not at a sentence start.
+        if _SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]) and token.istitle():
+            lookahead = text[m.end() : m.end() + 2]
+            if not lookahead[:1].isspace() or not lookahead[1:2].isupper():
+                continue
+        for part in re.split(r"[-'’]", token):
+            if len(part) >= 3:
+                key = name_key(part, lang)
+                if len(key) >= 3:
+                    names.setdefault(key, part)
+    return names
+
+
+def extract_numbers(text: str) -> set[str]:
+    """Figures of two digits or more, separators removed ("6 000" == "6,000")."""
+    out = set()
+    for m in _NUMBER.finditer(text):
+        raw = m.group(0)
+        if _GROUPED.fullmatch(raw):
+            value = re.sub(r"\D", "", raw)
+        else:
+            value = raw.replace(",", ".")
+        out.add(value.lstrip("0") or "0")
+    return out
+
+
+def quote_trigrams(text: str) -> set[int]:
+    """Hashes of word trigrams inside quotation marks: shared quotes survive re-editing."""
+    grams: set[int] = set()
+    for m in _QUOTE_SPANS.finditer(text):
+        span = next(g for g in m.groups() if g)
+        words = [w.lower() for w in _WORD.findall(_strip_accents(span))]
+        for i in range(len(words) - 2):
+            grams.add(zlib.crc32(" ".join(words[i : i + 3]).encode()))
+    return grams
+
+
+def extract_features(doc: Document) -> Features:
+    """Names, numbers and quote trigrams from title and body."""
+    text = f"{doc.title}\n{doc.text}" if doc.title else doc.text
+    return Features(
+        names=extract_names(text, doc.lang),
+        numbers=extract_numbers(text),
+        quotes=quote_trigrams(text),
+    )

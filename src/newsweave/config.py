@@ -1,0 +1,129 @@
+"""Typed settings: shipped defaults, overridden by a TOML file or NEWSWEAVE_* variables.
+
+This is the only module that reads the environment, so every other module
+receives its settings explicitly and tests can build them directly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk", "ar", "tr")
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    """Thresholds of the online story and thread clusterer (see clustering/online.py)."""
+
+    story_threshold: float = 0.62
+    thread_threshold: float = 0.40
+    story_window_days: float = 4.0
+    thread_window_days: float = 120.0
+    undated_pool: int = 500  # most recent stories an undated article is compared with
+    name_weight: float = 0.30
+    number_weight: float = 0.05
+    quote_weight: float = 0.10
+    time_penalty_per_day: float = 0.04
+
+
+@dataclass(frozen=True)
+class DedupSettings:
+    """Near-duplicate detection: MinHash over word shingles, LSH, exact Jaccard check."""
+
+    num_perm: int = 128
+    bands: int = 32  # 32 bands of 4 rows: candidate pairs from Jaccard ~0.35 up
+    shingle: int = 3
+    threshold: float = 0.5
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "newsweave.db"
+    embedder: str = "use-multilingual-v3"
+    embedder_model_path: str | None = None  # for the sentence-transformers backend
+    embed_words: int = 200
+    languages: tuple[str, ...] = SUPPORTED_LANGUAGES
+    min_chars_for_language: int = 40
+    batch_size: int = 256
+    workers: int = 2
+    max_bytes: int = 20_000_000
+    cluster: ClusterSettings = field(default_factory=ClusterSettings)
+    dedup: DedupSettings = field(default_factory=DedupSettings)
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+
+def _coerce(value: str, like: Any) -> Any:
+    if isinstance(like, bool):
+        return value.lower() in {"1", "true", "yes", "on"}
+    if isinstance(like, int):
+        return int(value)
+    if isinstance(like, float):
+        return float(value)
+    if isinstance(like, tuple):
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+    return value
+
+
+def _apply(obj: Any, values: dict[str, Any], where: str) -> Any:
+    known = {f.name: f for f in dataclasses.fields(obj)}
+    changes: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in known:
+            raise ConfigError(f"unknown setting '{where}{key}'; known: {', '.join(sorted(known))}")
+        current = getattr(obj, key)
+        if dataclasses.is_dataclass(current):
+            if not isinstance(value, dict):
+                raise ConfigError(f"setting '{where}{key}' is a section; give a table")
+            changes[key] = _apply(current, value, f"{where}{key}.")
+        elif isinstance(value, str) and not isinstance(current, str):
+            changes[key] = _coerce(value, current)
+        elif isinstance(current, tuple) and isinstance(value, list):
+            changes[key] = tuple(value)
+        else:
+            changes[key] = value
+    return dataclasses.replace(obj, **changes)
+
+
+def load_settings(
+    path: str | os.PathLike[str] | None = None,
+    environ: dict[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Defaults, then a TOML file, then NEWSWEAVE_* variables, then explicit overrides.
+
+    Nested settings use a double underscore: NEWSWEAVE_CLUSTER__STORY_THRESHOLD=0.7.
+    """
+    settings = Settings()
+    if path is not None:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read settings file {path}: {exc}") from exc
+        settings = _apply(settings, data, "")
+    env = os.environ if environ is None else environ
+    from_env: dict[str, Any] = {}
+    for key, value in env.items():
+        if not key.startswith("NEWSWEAVE_") or key == "NEWSWEAVE_CONFIG":
+            continue
+        parts = key[len("NEWSWEAVE_") :].lower().split("__")
+        target = from_env
+        for part in parts[:-1]:
+            target = target.setdefault(part, {})
+        target[parts[-1]] = value
+    settings = _apply(settings, from_env, "")
+    overrides = {k: v for k, v in overrides.items() if v is not None}
+    return _apply(settings, overrides, "")
+
+
+def config_path_from_env(environ: dict[str, str] | None = None) -> str | None:
+    env = os.environ if environ is None else environ
+    return env.get("NEWSWEAVE_CONFIG")

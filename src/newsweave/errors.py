@@ -1,0 +1,56 @@
+"""Coded errors that say what happened and what to do next.
+
+Library code raises these; only the CLI and API edges turn them into exit
+codes or HTTP responses.
+"""
+
+from __future__ import annotations
+
+
+class NewsweaveError(Exception):
+    """Base error. `code` is stable so users can search for it."""
+
+    code = "E000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"[{self.code}] {message}")
+        self.message = message
+
+
+class InputError(NewsweaveError):
+    """An input item cannot be read (binary, empty, malformed, truncated)."""
+
+    code = "E001"
+
+
+class ConfigError(NewsweaveError):
+    """A setting names something that does not exist or has a bad value."""
+
+    code = "E002"
+
+
+class MissingDependency(NewsweaveError):
+    """An optional component was asked for but its package is not installed."""
+
+    code = "E003"
+
+    def __init__(self, component: str, install: str) -> None:
+        super().__init__(f"{component} needs an optional package: run `{install}`.")
+
+
+class StoreError(NewsweaveError):
+    """The database is unreadable, from a newer schema, or locked."""
+
+    code = "E004"
+
+
+class NotFound(NewsweaveError):
+    """A story, thread or document id does not exist in the store."""
+
+    code = "E005"
+
+
+class NothingRead(NewsweaveError):
+    """An ingest found no readable article at all."""
+
+    code = "E006"

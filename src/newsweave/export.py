@@ -1,0 +1,104 @@
+"""Exports: one JSON document, JSON Lines, or CSV tables.
+
+The JSON shape is documented by `schema/export.schema.json` (checked by a
+test). Unknown values are null, never guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from importlib import resources
+from typing import Any
+
+from .model import PartialDate
+from .store import Store
+from .stories import list_stories, list_threads
+
+FORMATS = ("json", "jsonl", "csv")
+
+
+def _iso(value: PartialDate | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def build_export(store: Store) -> dict[str, Any]:
+    """Everything in the store as plain data: documents, stories, threads, skipped input."""
+    stories = list_stories(store)
+    threads = list_threads(store, stories)
+    documents = [
+        {
+            "id": d.id,
+            "title": d.title,
+            "lang": d.lang,
+            "published": _iso(d.published),
+            "source": d.source,
+            "dateline": d.dateline,
+            "url": d.url,
+            "story_id": d.story_id,
+            "thread_id": d.thread_id,
+            "duplicate_of": d.duplicate_of,
+            "evidence": d.extra.get("evidence"),
+        }
+        for d in store.documents()
+    ]
+    return {
+        "documents": documents,
+        "stories": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "documents": s.documents,
+                "languages": s.languages,
+                "first_published": _iso(s.first_published),
+                "last_published": _iso(s.last_published),
+                "thread_id": s.thread_id,
+            }
+            for s in sorted(stories, key=lambda s: s.id)
+        ],
+        "threads": [
+            {
+                "id": t.id,
+                "title": t.title,
+                "stories": t.stories,
+                "first_published": _iso(t.first_published),
+                "last_published": _iso(t.last_published),
+            }
+            for t in threads
+        ],
+        "skipped": [{"origin": s.origin, "reason": s.reason} for s in store.skipped()],
+    }
+
+
+def export_schema() -> dict[str, Any]:
+    text = (resources.files("newsweave") / "schema" / "export.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def render(data: dict[str, Any], fmt: str) -> str:
+    """Serialise an export: `json` (one object), `jsonl` (one record per line), `csv`."""
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        lines = []
+        for kind in ("documents", "stories", "threads", "skipped"):
+            for record in data[kind]:
+                lines.append(json.dumps({"type": kind[:-1] if kind != "stories" else "story",
+                                         **record}, ensure_ascii=False))  # fmt: skip
+        return "\n".join(lines) + "\n"
+    if fmt == "csv":
+        return _csv(data["documents"])
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _csv(documents: list[dict[str, Any]]) -> str:
+    """One row per document; the story and thread ids join it to the other exports."""
+    columns = ["id", "title", "lang", "published", "source", "dateline", "url",
+               "story_id", "thread_id", "duplicate_of"]  # fmt: skip
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for doc in documents:
+        writer.writerow({k: "" if doc.get(k) is None else doc[k] for k in columns})
+    return out.getvalue()

@@ -1,0 +1,241 @@
+"""The shared vocabulary: what flows between stages.
+
+A document flows one way: readers yield `Document`s (or `Skipped` records),
+each stage fills its own fields, the store keeps them, and stories are built
+from stored documents. Stages never import each other's internals; they
+exchange these types.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?)?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to year, month, day or second precision.
+
+    News metadata is often partial (`date 2023-02`); keeping the precision
+    avoids inventing a day that the source never gave.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    second: int | None = None
+
+    @classmethod
+    def parse(cls, value: str) -> PartialDate | None:
+        """Read `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`; None otherwise."""
+        m = _PARTIAL.match(value.strip())
+        if not m:
+            return None
+        parts = [int(g) if g is not None else None for g in m.groups()]
+        try:
+            result = cls(*parts)
+            result.start()  # validates month/day ranges
+        except ValueError:
+            return None
+        return result
+
+    @classmethod
+    def from_datetime(cls, value: datetime | date) -> PartialDate:
+        if isinstance(value, datetime):
+            return cls(value.year, value.month, value.day, value.hour, value.minute, value.second)
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def precision(self) -> str:
+        if self.hour is not None:
+            return "second"
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    def start(self) -> datetime:
+        """The earliest instant the value can denote."""
+        return datetime(
+            self.year,
+            self.month or 1,
+            self.day or 1,
+            self.hour or 0,
+            self.minute or 0,
+            self.second or 0,
+        )
+
+    def ordinal(self) -> float:
+        """Days since 0001-01-01 at the middle of the period: a sort and distance key."""
+        start = self.start()
+        base = start.toordinal() + (start.hour * 3600 + start.minute * 60 + start.second) / 86400
+        if self.day is not None:
+            return base + (0 if self.hour is not None else 0.5)
+        if self.month is not None:
+            return base + 14.5
+        return base + 182
+
+    def uncertainty_days(self) -> float:
+        """Half the width of the period the value denotes."""
+        return {"second": 0.0, "day": 0.5, "month": 15.0, "year": 182.0}[self.precision]
+
+    def isoformat(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        if self.hour is not None:
+            text += f"T{self.hour:02d}:{self.minute or 0:02d}:{self.second or 0:02d}"
+        return text
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+def content_hash(text: str) -> str:
+    """Hash of the normalised body: the same article re-ingested gets the same key."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = " ".join(folded.split())
+    return hashlib.sha1(folded.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Document:
+    """One article. Readers fill the metadata; later stages fill the rest."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    author: str | None = None
+    published: PartialDate | None = None
+    dateline: str | None = None
+    declared_lang: str | None = None
+    origin: str | None = None  # where it was read: path, path:line, path#record
+    # filled by stages
+    lang: str | None = None
+    lang_score: float | None = None
+    hash: str | None = None
+    duplicate_of: str | None = None
+    duplicate_score: float | None = None
+    features: Features | None = None
+    embedding: np.ndarray | None = None
+    story_id: int | None = None
+    thread_id: int | None = None
+    evidence: Evidence | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def ensure_hash(self) -> str:
+        if self.hash is None:
+            self.hash = content_hash(self.text)
+        return self.hash
+
+    def head(self, words: int = 200) -> str:
+        """Title and the first words of the body: what the embedder sees."""
+        body = " ".join(self.text.split()[:words])
+        return f"{self.title}. {body}" if self.title else body
+
+
+@dataclass
+class Features:
+    """Cheap lexical evidence an embedding misses (names, numbers, quoted words)."""
+
+    names: dict[str, str] = field(default_factory=dict)  # key -> surface form seen first
+    numbers: set[str] = field(default_factory=set)
+    quotes: set[int] = field(default_factory=set)  # hashes of word trigrams inside quotes
+    minhash: np.ndarray | None = None  # uint32 signature for near-duplicate search
+
+
+@dataclass
+class Evidence:
+    """Why a document joined its story: kept so a user can see the reasons."""
+
+    story_id: int
+    score: float
+    cosine: float
+    names: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    quotes: int = 0
+    days: float | None = None
+    opened: bool = False  # True when the document opened the story
+    nearest: Evidence | None = None  # for an opened story: the closest one not joined
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "story_id": self.story_id,
+            "score": round(self.score, 4),
+            "cosine": round(self.cosine, 4),
+            "shared_names": self.names,
+            "shared_numbers": self.numbers,
+            "shared_quote_trigrams": self.quotes,
+            "days_apart": None if self.days is None else round(self.days, 2),
+            "opened_story": self.opened,
+            "nearest_story": self.nearest.as_dict() if self.nearest else None,
+        }
+
+
+@dataclass
+class Skipped:
+    """An input item that could not be read, and why."""
+
+    origin: str
+    reason: str
+
+
+@dataclass
+class Story:
+    id: int
+    title: str | None
+    thread_id: int | None
+    size: int
+    languages: list[str]
+    first_published: PartialDate | None
+    last_published: PartialDate | None
+    documents: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Thread:
+    id: int
+    title: str | None
+    stories: list[int] = field(default_factory=list)
+    first_published: PartialDate | None = None
+    last_published: PartialDate | None = None
+
+
+@dataclass
+class IngestReport:
+    """Counts for one ingest run, printed by the CLI and returned by the library."""
+
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0  # exact: same content already stored or seen in this run
+    near_duplicates: int = 0
+    skipped: int = 0
+    stories_opened: int = 0
+    skipped_items: list[Skipped] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "stored": self.stored,
+            "duplicates": self.duplicates,
+            "near_duplicates": self.near_duplicates,
+            "skipped": self.skipped,
+            "stories_opened": self.stories_opened,
+            "skipped_items": [{"origin": s.origin, "reason": s.reason} for s in self.skipped_items],
+        }

@@ -1,0 +1,262 @@
+"""Builds the stages from settings and runs them over batches.
+
+    read -> exact dedup -> [language, features, minhash, embedding] -> near-dup -> cluster -> store
+                           `------------ worker processes ------------'
+
+The bracketed stages are pure functions of a batch, so they run in worker
+processes (each loads its models once); the stages that need the store and
+the clusterer's state run in the main process, one batch at a time, while
+workers prepare the next batches.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from . import ingest as readers
+from .clustering.dedup import MinHasher, find_near_duplicates
+from .clustering.embedders import get_embedder
+from .clustering.features import extract_features
+from .clustering.online import OnlineClusterer
+from .config import Settings
+from .language import detect_languages
+from .model import Document, IngestReport, Skipped
+from .store import Store
+
+
+@dataclass
+class Enriched:
+    docs: list[Document]
+    timings: dict[str, float]
+
+
+@cache
+def _hasher(settings_key: tuple) -> MinHasher:
+    from .config import DedupSettings
+
+    return MinHasher(DedupSettings(*settings_key))
+
+
+def enrich(docs: list[Document], settings: Settings) -> Enriched:
+    """The model stages of one batch: language, lexical features, MinHash, embedding."""
+    timings: dict[str, float] = {}
+    t = time.perf_counter()
+    detect_languages(docs, settings.languages, settings.min_chars_for_language)
+    timings["language"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    d = settings.dedup
+    hasher = _hasher((d.num_perm, d.bands, d.shingle, d.threshold))
+    for doc in docs:
+        doc.features = extract_features(doc)
+        doc.features.minhash = hasher.signature(doc.text)
+    timings["features"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    embedder = get_embedder(settings.embedder, settings.embedder_model_path)
+    vectors = embedder.embed([doc.head(settings.embed_words) for doc in docs])
+    for doc, vector in zip(docs, vectors, strict=True):
+        doc.embedding = vector
+    timings["embed"] = time.perf_counter() - t
+    return Enriched(docs, timings)
+
+
+def _batches(
+    items: Iterable[Document | Skipped], size: int
+) -> Iterator[tuple[list[Document], list[Skipped]]]:
+    docs: list[Document] = []
+    skipped: list[Skipped] = []
+    for item in items:
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        else:
+            docs.append(item)
+        if len(docs) >= size:
+            yield docs, skipped
+            docs, skipped = [], []
+    if docs or skipped:
+        yield docs, skipped
+
+
+class Pipeline:
+    """One ingest run against one store. Keeps the clusterer's state between batches."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self.clusterer = OnlineClusterer(settings.cluster, source=store)
+        self.hasher = MinHasher(settings.dedup)
+        self.report = IngestReport()
+        self._seen_hashes: set[str] = set()
+        self._seen_ids: set[str] = set()
+
+    # -- main-process stages -----------------------------------------------
+    def _drop_known(self, docs: list[Document]) -> list[Document]:
+        """Exact duplicates (same normalised content) are never stored twice."""
+        hashes = [d.ensure_hash() for d in docs]
+        known = self.store.known_hashes(hashes)
+        fresh: list[Document] = []
+        for doc in docs:
+            if doc.hash in known or doc.hash in self._seen_hashes:
+                self.report.duplicates += 1
+                continue
+            self._seen_hashes.add(doc.hash)  # type: ignore[arg-type]
+            fresh.append(doc)
+        # Two files with the same name in different folders must not collide.
+        taken = self.store.existing_ids([d.id for d in fresh]) | self._seen_ids
+        for doc in fresh:
+            if doc.id in taken:
+                doc.id = f"{doc.id}~{doc.hash[:8]}"  # type: ignore[index]
+            taken.add(doc.id)
+            self._seen_ids.add(doc.id)
+        return fresh
+
+    def _finish(self, enriched: Enriched, skipped: list[Skipped]) -> None:
+        docs = enriched.docs
+        for name, seconds in enriched.timings.items():
+            self._time(name, seconds)
+        t = time.perf_counter()
+        items = [(d.id, d.text, d.features.minhash) for d in docs]  # type: ignore[union-attr]
+        matches = find_near_duplicates(
+            items, self.hasher, self.store.lsh_candidates, self.store.texts
+        )
+        for doc in docs:
+            if doc.id in matches:
+                doc.duplicate_of = matches[doc.id].original
+                doc.duplicate_score = round(matches[doc.id].similarity, 4)
+                self.report.near_duplicates += 1
+        lsh = {d.id: self.hasher.band_keys(d.features.minhash) for d in docs}  # type: ignore[union-attr]
+        self._time("dedup", time.perf_counter() - t)
+
+        t = time.perf_counter()
+        before = self.clusterer.opened_stories
+        self.clusterer.assign(docs)
+        self.report.stories_opened += self.clusterer.opened_stories - before
+        stories, threads = self.clusterer.dirty_groups()
+        self._time("cluster", time.perf_counter() - t)
+
+        t = time.perf_counter()
+        df = Counter(k for d in docs for k in (d.features.names if d.features else ()))
+        self.store.save_batch(docs, lsh, stories, threads, skipped, df)
+        self.clusterer.mark_clean()
+        self._time("store", time.perf_counter() - t)
+        self.report.stored += len(docs)
+
+    def _time(self, stage: str, seconds: float) -> None:
+        self.report.timings[stage] = self.report.timings.get(stage, 0.0) + seconds
+
+    # -- driver ----------------------------------------------------------
+    def run(
+        self,
+        items: Iterable[Document | Skipped],
+        progress: Callable[[IngestReport], None] | None = None,
+    ) -> IngestReport:
+        t0 = time.perf_counter()
+        batches = self._prepared(items)
+        first = next(batches, None)
+        if first is None:
+            return self._done(t0)
+        second = next(batches, None)
+        if second is None or self.settings.workers <= 0:
+            # Small input: no worker start-up cost.
+            for docs, skipped in itertools.chain([first], [second] if second else [], batches):
+                self._finish(enrich(docs, self.settings), skipped)
+                if progress:
+                    progress(self.report)
+            return self._done(t0)
+        self._run_parallel(itertools.chain([first, second], batches), progress)
+        return self._done(t0)
+
+    def _prepared(
+        self, items: Iterable[Document | Skipped]
+    ) -> Iterator[tuple[list[Document], list[Skipped]]]:
+        reading = iter(items)
+        while True:
+            t = time.perf_counter()
+            batch = next(_batches(itertools.islice(reading, self.settings.batch_size * 4),
+                                  self.settings.batch_size), None)  # fmt: skip
+            self._time("read", time.perf_counter() - t)
+            if batch is None:
+                return
+            docs, skipped = batch
+            self.report.read += len(docs)
+            self.report.skipped += len(skipped)
+            self.report.skipped_items.extend(skipped)
+            docs = self._drop_known(docs)
+            if docs:
+                yield docs, skipped
+            elif skipped:
+                self.store.record_skipped(skipped)
+
+    def _run_parallel(
+        self,
+        batches: Iterator[tuple[list[Document], list[Skipped]]],
+        progress: Callable[[IngestReport], None] | None,
+    ) -> None:
+        context = multiprocessing.get_context("spawn")
+        workers = self.settings.workers
+        with context.Pool(workers) as pool:
+            pending: list[tuple[object, list[Skipped]]] = []
+            for docs, skipped in batches:
+                pending.append((pool.apply_async(enrich, (docs, self.settings)), skipped))
+                # Bounded look-ahead: memory stays flat however large the input.
+                while len(pending) > workers + 1:
+                    self._collect(pending.pop(0), progress)
+            while pending:
+                self._collect(pending.pop(0), progress)
+
+    def _collect(self, job: tuple[object, list[Skipped]], progress) -> None:
+        result, skipped = job
+        t = time.perf_counter()
+        enriched = result.get()  # type: ignore[attr-defined]
+        self._time("wait", time.perf_counter() - t)
+        self._finish(enriched, skipped)
+        if progress:
+            progress(self.report)
+
+    def _done(self, t0: float) -> IngestReport:
+        self.report.timings["total"] = time.perf_counter() - t0
+        return self.report
+
+
+def ingest_paths(
+    paths: Sequence[str | Path],
+    store: Store,
+    settings: Settings,
+    progress: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
+    """Read files and folders into the store, clustering as they arrive."""
+    items = readers.read(paths, max_bytes=settings.max_bytes)
+    return Pipeline(store, settings).run(items, progress)
+
+
+def ingest_documents(
+    docs: Iterable[Document | Skipped], store: Store, settings: Settings
+) -> IngestReport:
+    """Same as `ingest_paths` for documents built in code (a stream, a benchmark)."""
+    return Pipeline(store, settings).run(docs)
+
+
+def recluster(store: Store, settings: Settings) -> int:
+    """Rebuild all stories and threads from stored embeddings and features.
+
+    Replays the stored documents through a fresh clusterer in arrival order,
+    so the result is what an ingest of the same input with the current
+    settings would give. Returns the number of stories.
+    """
+    store.reset_clustering()
+    clusterer = OnlineClusterer(settings.cluster, source=store)
+    for docs in store.iter_for_clustering(settings.batch_size * 4):
+        clusterer.assign(docs)
+        stories, threads = clusterer.dirty_groups()
+        df = Counter(k for d in docs for k in (d.features.names if d.features else ()))
+        store.update_assignments(docs, stories, threads, df)
+        clusterer.mark_clean()
+    return store.count("stories")

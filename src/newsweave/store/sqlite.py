@@ -1,0 +1,383 @@
+"""SQLite store: the default, no server to run.
+
+WAL mode lets readers (the CLI, a future API) read while an ingest writes;
+every batch is written in one transaction, so an interrupted ingest loses at
+most the batch in flight and a re-run skips what is stored (content hashes).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..clustering.online import Group
+from ..errors import NotFound, StoreError
+from ..model import Document, Features, PartialDate, Skipped
+
+_KINDS = {"story": "stories", "thread": "threads"}
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("newsweave.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+class SQLiteStore:
+    """One database file; safe for one writer and many readers."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"cannot open database {self.path}: {exc}. Is it a newsweave database?"
+            ) from exc
+
+    # -- schema ----------------------------------------------------------
+    def _migrate(self) -> None:
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT)"
+        )
+        done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
+        known = _migrations()
+        if done and max(done) > known[-1][0]:
+            raise StoreError(
+                f"database {self.path} has schema v{max(done)}, newer than this newsweave "
+                f"(v{known[-1][0]}): upgrade newsweave"
+            )
+        for version, sql in known:
+            if version in done:
+                continue
+            with self.transaction():
+                for statement in sql.split(";\n"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+                self.conn.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?)", (version, _now())
+                )
+
+    def schema_version(self) -> int:
+        return self.conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- ingest side -----------------------------------------------------
+    def known_hashes(self, hashes: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(list(hashes), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"SELECT hash FROM documents WHERE hash IN ({marks})", chunk)
+            found.update(r[0] for r in rows)
+        return found
+
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk)
+            found.update(r[0] for r in rows)
+        return found
+
+    def lsh_candidates(self, keys: Sequence[int]) -> list[str]:
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(f"SELECT DISTINCT doc_id FROM lsh WHERE key IN ({marks})", list(keys))
+        return [r[0] for r in rows]
+
+    def texts(self, ids: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk):
+                out[r[0]] = r[1]
+        return out
+
+    def save_batch(
+        self,
+        docs: Sequence[Document],
+        lsh_keys: dict[str, list[int]],
+        stories: Sequence[Group],
+        threads: Sequence[Group],
+        skipped: Sequence[Skipped],
+        name_df: Counter[str] | None = None,
+    ) -> None:
+        """Write one batch atomically: documents, features, buckets, groups, skips."""
+        with self.transaction():
+            seq = self.conn.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+            now = _now()
+            for doc in docs:
+                seq += 1
+                self.conn.execute(
+                    "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        doc.id, seq, doc.ensure_hash(), doc.title, doc.text, doc.url, doc.source,
+                        doc.author, doc.published.isoformat() if doc.published else None,
+                        doc.published.ordinal() if doc.published else None, doc.dateline,
+                        doc.declared_lang, doc.lang, doc.lang_score, doc.origin, doc.duplicate_of,
+                        doc.duplicate_score, doc.story_id, doc.thread_id,
+                        _json(doc.evidence.as_dict()) if doc.evidence else None, now,
+                    ),
+                )  # fmt: skip
+                self._save_features(doc)
+                self.conn.executemany(
+                    "INSERT INTO lsh VALUES (?, ?)", [(k, doc.id) for k in lsh_keys.get(doc.id, ())]
+                )
+            for kind, groups in (("story", stories), ("thread", threads)):
+                for group in groups:
+                    self._save_group(kind, group, seq)
+            self.conn.executemany(
+                "INSERT INTO skipped (origin, reason, at) VALUES (?, ?, ?)",
+                [(s.origin, s.reason, now) for s in skipped],
+            )
+            if name_df:
+                self.conn.executemany(
+                    "INSERT INTO name_df VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET df = df + ?",
+                    [(k, v, v) for k, v in name_df.items()],
+                )
+
+    def _save_features(self, doc: Document) -> None:
+        assert doc.embedding is not None
+        f = doc.features or Features()
+        self.conn.execute(
+            "INSERT OR REPLACE INTO doc_features VALUES (?, ?, ?, ?, ?)",
+            (
+                doc.id,
+                doc.embedding.astype(np.float16).tobytes(),
+                _json(f.names),
+                _json(sorted(f.numbers)),
+                np.array(sorted(f.quotes), dtype=np.uint32).tobytes(),
+            ),
+        )
+
+    def _save_group(self, kind: str, g: Group, seq: int) -> None:
+        table = _KINDS[kind]
+        self.conn.execute(
+            f"INSERT OR REPLACE INTO {table} VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                g.id, g.parent, g.title, g.size, _json(dict(g.languages)),
+                g.first.isoformat() if g.first else None, g.last.isoformat() if g.last else None,
+                g.first.ordinal() if g.first else None, g.last.ordinal() if g.last else None,
+                g.vector_sum.astype(np.float32).tobytes(), _json(dict(g.names)),
+                _json(dict(g.numbers)), np.array(sorted(g.quotes), dtype=np.uint32).tobytes(),
+                g.members, seq,
+            ),
+        )  # fmt: skip
+
+    def record_skipped(self, skipped: Iterable[Skipped]) -> None:
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT INTO skipped (origin, reason, at) VALUES (?, ?, ?)",
+                [(s.origin, s.reason, _now()) for s in skipped],
+            )
+
+    # -- what the clusterer pages in ---------------------------------------
+    def load_groups(
+        self, kind: str, lo: float | None, hi: float | None, exclude: set[int], recent: int
+    ) -> list[Group]:
+        table = _KINDS[kind]
+        if lo is None or hi is None:
+            rows = self.conn.execute(
+                f"SELECT * FROM {table} ORDER BY updated_seq DESC LIMIT ?", (recent,)
+            )
+        else:
+            rows = self.conn.execute(
+                f"SELECT * FROM {table} WHERE last_ord >= ? AND first_ord <= ?", (lo, hi)
+            )
+        return [_group(r) for r in rows if r["id"] not in exclude]
+
+    def max_group_id(self, kind: str) -> int:
+        return self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {_KINDS[kind]}").fetchone()[0]
+
+    def name_frequencies(self) -> tuple[int, Counter[str]]:
+        n = self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        return n, Counter({r[0]: r[1] for r in self.conn.execute("SELECT key, df FROM name_df")})
+
+    # -- recluster -------------------------------------------------------
+    def reset_clustering(self) -> None:
+        with self.transaction():
+            self.conn.execute("DELETE FROM stories")
+            self.conn.execute("DELETE FROM threads")
+            self.conn.execute("DELETE FROM name_df")
+            self.conn.execute("UPDATE documents SET story_id = NULL, thread_id = NULL, evidence = NULL")
+
+    def iter_for_clustering(self, batch_size: int = 1000) -> Iterator[list[Document]]:
+        """Stored documents with embeddings and features, in arrival order."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT d.*, f.embedding, f.names, f.numbers, f.quotes FROM documents d "
+                "JOIN doc_features f ON f.doc_id = d.id WHERE d.seq > ? ORDER BY d.seq LIMIT ?",
+                (last, batch_size),
+            ).fetchall()
+            if not rows:
+                return
+            last = rows[-1]["seq"]
+            docs = []
+            for r in rows:
+                doc = _document(r)
+                doc.embedding = np.frombuffer(r["embedding"], dtype=np.float16).astype(np.float32)
+                doc.features = Features(
+                    names=json.loads(r["names"]),
+                    numbers=set(json.loads(r["numbers"])),
+                    quotes=set(np.frombuffer(r["quotes"], dtype=np.uint32).tolist()),
+                )
+                docs.append(doc)
+            yield docs
+
+    def update_assignments(self, docs: Sequence[Document], stories: Sequence[Group],
+                           threads: Sequence[Group], name_df: Counter[str]) -> None:  # fmt: skip
+        with self.transaction():
+            self.conn.executemany(
+                "UPDATE documents SET story_id = ?, thread_id = ?, evidence = ? WHERE id = ?",
+                [
+                    (d.story_id, d.thread_id, _json(d.evidence.as_dict()) if d.evidence else None, d.id)
+                    for d in docs
+                ],
+            )
+            seq = self.conn.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+            for kind, groups in (("story", stories), ("thread", threads)):
+                for group in groups:
+                    self._save_group(kind, group, seq)
+            self.conn.executemany(
+                "INSERT INTO name_df VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET df = df + ?",
+                [(k, v, v) for k, v in name_df.items()],
+            )
+
+    # -- read side -------------------------------------------------------
+    def count(self, table: str) -> int:
+        if table not in {"documents", "stories", "threads", "skipped"}:
+            raise ValueError(table)
+        return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def documents(self, story_id: int | None = None) -> list[Document]:
+        if story_id is None:
+            rows = self.conn.execute("SELECT * FROM documents ORDER BY seq")
+        else:
+            rows = self.conn.execute(
+                "SELECT * FROM documents WHERE story_id = ? "
+                "ORDER BY published_ord IS NULL, published_ord, seq",
+                (story_id,),
+            )
+        return [_document(r) for r in rows]
+
+    def document(self, doc_id: str) -> Document:
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document '{doc_id}'; list them with `newsweave export`")
+        return _document(row)
+
+    def group_rows(self, kind: str) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            f"SELECT id, thread_id, title, size, languages, first_published, last_published, "
+            f"members FROM {_KINDS[kind]} ORDER BY id"
+        ).fetchall()
+
+    def group_row(self, kind: str, gid: int) -> sqlite3.Row:
+        row = self.conn.execute(
+            f"SELECT id, thread_id, title, size, languages, first_published, last_published, "
+            f"members FROM {_KINDS[kind]} WHERE id = ?",
+            (gid,),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no {kind} {gid}; list them with `newsweave stories`")
+        return row
+
+    def members(self, kind: str) -> dict[int, list[str]]:
+        """Group id -> document ids (ordered by date) for stories or threads."""
+        column = "story_id" if kind == "story" else "thread_id"
+        out: dict[int, list[str]] = {}
+        rows = self.conn.execute(
+            f"SELECT id, {column} FROM documents WHERE {column} IS NOT NULL "
+            "ORDER BY published_ord IS NULL, published_ord, seq"
+        )
+        for doc_id, gid in rows:
+            out.setdefault(gid, []).append(doc_id)
+        return out
+
+    def skipped(self) -> list[Skipped]:
+        return [
+            Skipped(r[0], r[1])
+            for r in self.conn.execute("SELECT origin, reason FROM skipped ORDER BY id")
+        ]
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _date(value: str | None) -> PartialDate | None:
+    return PartialDate.parse(value) if value else None
+
+
+def _document(r: sqlite3.Row) -> Document:
+    doc = Document(
+        id=r["id"], text=r["text"], title=r["title"], url=r["url"], source=r["source"],
+        author=r["author"], published=_date(r["published"]), dateline=r["dateline"],
+        declared_lang=r["declared_lang"], origin=r["origin"], lang=r["lang"],
+        lang_score=r["lang_score"], hash=r["hash"], duplicate_of=r["duplicate_of"],
+        duplicate_score=r["duplicate_score"], story_id=r["story_id"], thread_id=r["thread_id"],
+    )  # fmt: skip
+    if r["evidence"]:
+        doc.extra["evidence"] = json.loads(r["evidence"])
+    return doc
+
+
+def _group(r: sqlite3.Row) -> Group:
+    return Group(
+        id=r["id"],
+        vector_sum=np.frombuffer(r["vector_sum"], dtype=np.float32).copy(),
+        size=r["size"],
+        names=Counter(json.loads(r["names"])),
+        numbers=Counter(json.loads(r["numbers"])),
+        quotes=set(np.frombuffer(r["quotes"], dtype=np.uint32).tolist()),
+        languages=Counter(json.loads(r["languages"])),
+        first=_date(r["first_published"]),
+        last=_date(r["last_published"]),
+        title=r["title"],
+        parent=r["thread_id"],
+        members=r["members"],
+    )
