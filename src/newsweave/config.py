@@ -22,7 +22,7 @@ SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk
 class ClusterSettings:
     """Thresholds of the online story and thread clusterer (see clustering/online.py)."""
 
-    story_threshold: float = 0.62
+    story_threshold: float = 0.66
     thread_threshold: float = 0.40
     story_window_days: float = 4.0
     thread_window_days: float = 120.0
@@ -31,6 +31,9 @@ class ClusterSettings:
     number_weight: float = 0.05
     quote_weight: float = 0.10
     time_penalty_per_day: float = 0.04
+    cross_lingual_bonus: float = 0.06
+    undated_penalty: float = 0.30
+    undated_cosine: float = 0.88  # undated articles this close need no other evidence
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ def settings_options(func: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Path(exists=True, dir_okay=False),
         help="TOML settings file (default: $NEWSWEAVE_CONFIG).",
     )(func)
-    func = click.option(
-        "--db", default=None, help="Database path or URL [default: newsweave.db]."
-    )(func)
+    func = click.option("--db", default=None, help="Database path or URL [default: newsweave.db].")(
+        func
+    )
     return func
 
 

@@ -69,10 +69,14 @@ def show(story_id, config_path, db, as_json) -> None:
                f"{_span(story.first_published, story.last_published)}")  # fmt: skip
     for d in docs:
         ev = d.extra.get("evidence") or {}
-        why = "opened the story" if ev.get("opened_story") else (
-            f"score {ev.get('score')} (cosine {ev.get('cosine')}"
-            + (f", names {', '.join(ev['shared_names'][:6])}" if ev.get("shared_names") else "")
-            + ")"
+        why = (
+            "opened the story"
+            if ev.get("opened_story")
+            else (
+                f"score {ev.get('score')} (cosine {ev.get('cosine')}"
+                + (f", names {', '.join(ev['shared_names'][:6])}" if ev.get("shared_names") else "")
+                + ")"
+            )
         )
         dup = f" duplicate of {d.duplicate_of}" if d.duplicate_of else ""
         click.echo(f"  - {d.id} [{d.lang}] {d.published or 'undated'} {d.source or ''}{dup}")

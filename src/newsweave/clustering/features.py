@@ -21,7 +21,9 @@ import zlib
 from ..model import Document, Features
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
-_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?![\d])|(?<![\w.,])\d{2,}(?:[.,]\d+)?")
+_NUMBER = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?![\d])|(?<![\w.,])\d{2,}(?:[.,]\d+)?"
+)
 _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+")
 _QUOTE_SPANS = re.compile(
     r"“([^”]{8,600})”|«([^»]{8,600})»|„([^“”]{8,600})[“”]|\"([^\"]{8,600})\"|‹([^›]{8,600})›"

@@ -44,6 +44,8 @@ class Group:
     title: str | None = None
     parent: int | None = None  # thread id for a story
     members: int = 0  # stories in a thread
+    date_sum: float = 0.0  # sum of ordinals of dated members, for the mean date
+    dated: int = 0
     dirty: bool = False
 
     @property
@@ -62,6 +64,8 @@ class Group:
         if doc.lang:
             self.languages[doc.lang] += 1
         if doc.published is not None:
+            self.date_sum += doc.published.ordinal()
+            self.dated += 1
             if self.first is None or doc.published.ordinal() < self.first.ordinal():
                 self.first = doc.published
             if self.last is None or doc.published.ordinal() > self.last.ordinal():
@@ -71,13 +75,17 @@ class Group:
         self.dirty = True
 
     def days_from(self, when: PartialDate | None) -> float | None:
-        """Days between a date and this group's span (0 inside it), less the dates' vagueness."""
-        if when is None or self.first is None or self.last is None:
+        """Days between a date and the group's mean date, less the dates' vagueness.
+
+        The mean, not the span: a span grows with every article that joins,
+        which would let a story drift day by day into a week-long chain.
+        """
+        if when is None or self.dated == 0:
             return None
-        t = when.ordinal()
-        lo, hi = self.first.ordinal(), self.last.ordinal()
-        gap = lo - t if t < lo else t - hi if t > hi else 0.0
-        slack = when.uncertainty_days() + min(self.first.uncertainty_days(), 15)
+        gap = abs(when.ordinal() - self.date_sum / self.dated)
+        slack = (
+            when.uncertainty_days() + min(self.first.uncertainty_days(), 15) if self.first else 0
+        )
         return max(0.0, gap - slack)
 
 
@@ -196,8 +204,19 @@ class OnlineClusterer:
         quotes = len(doc.features.quotes & group.quotes)
         quote_sim = min(1.0, quotes / 6)
         penalty = s.time_penalty_per_day * max(0.0, (days or 0.0) - 1.0)
+        if days is None and not (quotes >= 3 or len(numbers) >= 2 or cosine >= s.undated_cosine):
+            # Without dates "same days" cannot be checked: topical closeness is
+            # not enough to claim the same happening, so ask for shared facts.
+            penalty += s.undated_penalty
+        if doc.lang and group.size and doc.lang not in group.languages:
+            # The encoder places translations further apart than same-language
+            # rewrites; calibrate so both meet one threshold.
+            cosine_bonus = s.cross_lingual_bonus
+        else:
+            cosine_bonus = 0.0
         total = (
             cosine
+            + cosine_bonus
             + s.name_weight * name_sim
             + s.number_weight * number_sim
             + s.quote_weight * quote_sim
@@ -233,7 +252,9 @@ class OnlineClusterer:
         prefetched = self.stories.candidates(vectors, _TOP_K)
         opened: list[int] = []
         for doc, candidates in zip(ordered, prefetched, strict=True):
-            best = self._best(doc, [*candidates, *opened], self.stories, self.settings.story_window_days)
+            best = self._best(
+                doc, [*candidates, *opened], self.stories, self.settings.story_window_days
+            )
             if best is not None and best.score >= self.settings.story_threshold:
                 story = self.stories.groups[best.story_id]
             else:
@@ -254,7 +275,9 @@ class OnlineClusterer:
             self.threads.evict(newest - 2 * self.settings.thread_window_days)
         return list(ordered)
 
-    def _best(self, doc: Document, ids: Iterable[int], index: _Index, window: float) -> Evidence | None:
+    def _best(
+        self, doc: Document, ids: Iterable[int], index: _Index, window: float
+    ) -> Evidence | None:
         best: Evidence | None = None
         for gid in dict.fromkeys(ids):
             group = index.groups.get(gid)

@@ -78,9 +78,7 @@ class SQLiteStore:
                 for statement in sql.split(";\n"):
                     if statement.strip():
                         self.conn.execute(statement)
-                self.conn.execute(
-                    "INSERT INTO schema_migrations VALUES (?, ?)", (version, _now())
-                )
+                self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, _now()))
 
     def schema_version(self) -> int:
         return self.conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
@@ -110,14 +108,18 @@ class SQLiteStore:
 
     def lsh_candidates(self, keys: Sequence[int]) -> list[str]:
         marks = ",".join("?" * len(keys))
-        rows = self.conn.execute(f"SELECT DISTINCT doc_id FROM lsh WHERE key IN ({marks})", list(keys))
+        rows = self.conn.execute(
+            f"SELECT DISTINCT doc_id FROM lsh WHERE key IN ({marks})", list(keys)
+        )
         return [r[0] for r in rows]
 
     def texts(self, ids: Sequence[str]) -> dict[str, str]:
         out: dict[str, str] = {}
         for chunk in _chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
-            for r in self.conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk):
+            for r in self.conn.execute(
+                f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk
+            ):
                 out[r[0]] = r[1]
         return out
 
@@ -181,14 +183,14 @@ class SQLiteStore:
     def _save_group(self, kind: str, g: Group, seq: int) -> None:
         table = _KINDS[kind]
         self.conn.execute(
-            f"INSERT OR REPLACE INTO {table} VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT OR REPLACE INTO {table} VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 g.id, g.parent, g.title, g.size, _json(dict(g.languages)),
                 g.first.isoformat() if g.first else None, g.last.isoformat() if g.last else None,
                 g.first.ordinal() if g.first else None, g.last.ordinal() if g.last else None,
                 g.vector_sum.astype(np.float32).tobytes(), _json(dict(g.names)),
                 _json(dict(g.numbers)), np.array(sorted(g.quotes), dtype=np.uint32).tobytes(),
-                g.members, seq,
+                g.members, seq, g.date_sum, g.dated,
             ),
         )  # fmt: skip
 
@@ -227,7 +229,9 @@ class SQLiteStore:
             self.conn.execute("DELETE FROM stories")
             self.conn.execute("DELETE FROM threads")
             self.conn.execute("DELETE FROM name_df")
-            self.conn.execute("UPDATE documents SET story_id = NULL, thread_id = NULL, evidence = NULL")
+            self.conn.execute(
+                "UPDATE documents SET story_id = NULL, thread_id = NULL, evidence = NULL"
+            )
 
     def iter_for_clustering(self, batch_size: int = 1000) -> Iterator[list[Document]]:
         """Stored documents with embeddings and features, in arrival order."""
@@ -259,7 +263,12 @@ class SQLiteStore:
             self.conn.executemany(
                 "UPDATE documents SET story_id = ?, thread_id = ?, evidence = ? WHERE id = ?",
                 [
-                    (d.story_id, d.thread_id, _json(d.evidence.as_dict()) if d.evidence else None, d.id)
+                    (
+                        d.story_id,
+                        d.thread_id,
+                        _json(d.evidence.as_dict()) if d.evidence else None,
+                        d.id,
+                    )
                     for d in docs
                 ],
             )
@@ -380,4 +389,6 @@ def _group(r: sqlite3.Row) -> Group:
         title=r["title"],
         parent=r["thread_id"],
         members=r["members"],
+        date_sum=r["date_sum"],
+        dated=r["dated"],
     )

@@ -57,7 +57,9 @@ CREATE TABLE stories (
     numbers TEXT NOT NULL,
     quotes BLOB NOT NULL,
     members INTEGER NOT NULL DEFAULT 0,
-    updated_seq INTEGER NOT NULL
+    updated_seq INTEGER NOT NULL,
+    date_sum REAL NOT NULL DEFAULT 0,  -- sum of members' date ordinals: mean date
+    dated INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX stories_span ON stories(last_ord, first_ord);
 CREATE INDEX stories_updated ON stories(updated_seq);
@@ -78,7 +80,9 @@ CREATE TABLE threads (
     numbers TEXT NOT NULL,
     quotes BLOB NOT NULL,
     members INTEGER NOT NULL DEFAULT 0,
-    updated_seq INTEGER NOT NULL
+    updated_seq INTEGER NOT NULL,
+    date_sum REAL NOT NULL DEFAULT 0,  -- sum of members' date ordinals: mean date
+    dated INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX threads_span ON threads(last_ord, first_ord);
 CREATE INDEX threads_updated ON threads(updated_seq);

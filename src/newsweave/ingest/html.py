@@ -1,0 +1,159 @@
+"""HTML pages: main text and metadata through trafilatura.
+
+trafilatura finds the article among menus and comments; we read the few
+head fields it does not give precisely (`<html lang>`, the full publication
+time) from the page's own meta tags, which state them rather than infer them.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import lxml.etree
+import lxml.html
+
+from newsweave.errors import InputError
+from newsweave.ingest import metadata
+from newsweave.ingest.assemble import clean, make_document
+from newsweave.ingest.decode import decode, sniff_charset
+from newsweave.ingest.files import read_limited, stem
+from newsweave.model import Document, PartialDate, Skipped
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "citation_publication_date",
+    "sailthru.date",
+)
+_LANG_META = ("content-language", "language", "dc.language", "og:locale")
+_BLOCKS = frozenset(
+    {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+     "pre", "tr", "table", "section", "article", "header", "footer", "figure", "figcaption",
+     "dd", "dt", "hr"}
+)  # fmt: skip
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def read(path: Path, *, max_bytes: int) -> Iterator[Document | Skipped]:
+    """The page as one document; id is the file name without its extension."""
+    data = read_limited(path, max_bytes)
+    text = decode(data, declared=sniff_charset(data))
+    yield parse_html(text, id=stem(path), origin=str(path))
+
+
+def parse_html(html: str, *, id: str, origin: str, url: str | None = None) -> Document:
+    """One page as a Document; `InputError` when it has no main text.
+
+    `url` (the address it was fetched from) wins over the page's canonical link.
+    """
+    import trafilatura  # heavy import, paid only when a page is read
+
+    html = _XML_DECL.sub("", html, count=1)
+    if not html.strip():
+        raise InputError("empty page")
+    page = _page_meta(html)
+    result = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        # No searching the whole page text for something date-like.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    found = result.as_dict() if result is not None else {}
+    body = found.get("text") or ""
+    title = clean(found.get("title")) or page.get("title")
+    lines = [line for line in body.split("\n") if line.strip()]
+    if lines and title and clean(lines[0]) == title:
+        lines = lines[1:]  # the headline repeated as the first block
+    if not lines:
+        raise InputError("no main text found in the page")
+    published = page.get("published") or metadata.parse_date(found.get("date") or "")
+    return make_document(
+        "\n\n".join(lines),
+        id=id,
+        origin=origin,
+        title=title,
+        url=url or page.get("url") or clean(found.get("url")),
+        source=page.get("site") or _sitename(found),
+        author=clean(found.get("author")),
+        published=published,
+        declared_lang=page.get("lang") or found.get("language"),
+    )
+
+
+def html_to_text(fragment: str) -> str:
+    """Text of an HTML fragment (a feed summary), with paragraph breaks kept."""
+    if "<" not in fragment:
+        return metadata.tidy(htmllib.unescape(fragment))
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return metadata.tidy(htmllib.unescape(_TAGS.sub(" ", fragment)))
+    for element in list(root.iter()):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in ("script", "style") or not tag:  # not tag: a comment or instruction
+            element.drop_tree()  # keeps the tail text
+        elif tag.lower() in _BLOCKS:
+            element.text = "\n\n" + (element.text or "")
+            element.tail = "\n\n" + (element.tail or "")
+    return metadata.tidy(root.text_content())
+
+
+def _page_meta(html: str) -> dict[str, Any]:
+    """What the page's head states: language, canonical URL, site name, publication time."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return {}
+    out: dict[str, Any] = {}
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    metas: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("http-equiv") or "").lower()
+        key = key or (meta.get("itemprop") or "").lower()
+        content = meta.get("content")
+        if key and content and key not in metas:
+            metas[key] = content.strip()
+    lang = lang or next((metas[k] for k in _LANG_META if k in metas), None)
+    if lang:
+        out["lang"] = lang.split(",")[0].strip()
+    for link in root.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and _absolute(link.get("href")):
+            out["url"] = link.get("href").strip()
+            break
+    if "url" not in out and _absolute(metas.get("og:url")):
+        out["url"] = metas["og:url"]
+    if metas.get("og:site_name"):
+        out["site"] = clean(metas["og:site_name"])
+    out["title"] = clean(metas.get("og:title"))
+    for key in _PUBLISHED_META:
+        value: PartialDate | None = metadata.parse_date(metas.get(key, ""))
+        if value is not None:
+            out["published"] = value
+            break
+    return out
+
+
+def _absolute(url: str | None) -> bool:
+    return bool(url) and url.strip().lower().startswith(("http://", "https://"))
+
+
+def _sitename(found: dict[str, Any]) -> str | None:
+    # trafilatura falls back to the host name; a host name is not a source name.
+    name = clean(found.get("sitename"))
+    if not name or (" " not in name and "." in name):
+        return None
+    return name

@@ -1,0 +1,505 @@
+"""Metadata written inside article text: header lines and wire datelines.
+
+Agency copy and scraped dumps carry their metadata in the body (`date
+2023-02 ...`, `KYIV, March 8 (Reuters) - ...`, a closing `03/08/2023 20:37:21
+– Chasiv Yar (Ukraine) (AFP) – © 2023 AFP`). Left in, these lines pollute
+embeddings, quotes and dedup, so `extract` moves them into fields and
+returns the body without them.
+
+Dates keep the precision the source gave: `2023-02` stays a month and a
+dateline without a year does not become a day in some guessed year.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+import unicodedata
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from newsweave.model import PartialDate
+
+LANGUAGE_DIR = Path(__file__).resolve().parent.parent / "language"
+MONTH_LANGUAGES = ("en", "fr", "de", "es", "it", "pt")
+
+# Agencies accepted after a mixed-case place ("Berlin (dpa) -"); an
+# all-caps place accepts any short parenthesis.
+AGENCIES = frozenset(
+    a.casefold()
+    for a in (
+        "AFP", "AP", "Reuters", "dpa", "EFE", "ANSA", "AGI", "Xinhua", "Bloomberg", "UPI",
+        "AA", "Anadolu", "PTI", "IANS", "ANP", "APA", "Belga", "TASS", "Interfax", "Lusa",
+        "KNA", "epd", "AFX", "SDA", "ATS", "Keystone-SDA", "Europa Press", "Adnkronos",
+        "Ukrinform", "Yonhap", "Kyodo", "PAP", "CTK", "MTI", "BTA", "NTB", "TT", "Ritzau",
+        "STT", "Notimex", "Agência Brasil", "LaPresse", "AP Photo", "RIA Novosti",
+    )
+)  # fmt: skip
+# Lower-case inside a place name printed in capitals: FRANKFURT AM MAIN -> Frankfurt am Main.
+_SMALL_WORDS = frozenset(
+    {"am", "an", "der", "die", "den", "von", "de", "del", "della", "di", "da", "das", "do",
+     "dos", "du", "des", "la", "le", "les", "los", "las", "sur", "sous", "upon", "on", "of",
+     "the", "y", "e", "et", "und"}
+)  # fmt: skip
+
+_DASH = r"[-–—]"
+_YEAR = r"(?P<y>1[89]\d\d|2[01]\d\d)(?!\d)"
+_ISO = (
+    r"\d{4}(?:-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
+    r"(?:\s?Z|\s?[+-]\d{2}:?\d{2})?)?)?)?"
+)
+_TIME = r"(?P<H>[01]?\d|2[0-3])[:h.](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
+_HEADER_KEYS = {
+    "date": "published",
+    "dated": "published",
+    "published": "published",
+    "datum": "published",
+    "fecha": "published",
+    "data": "published",
+    "publié": "published",
+    "publicado": "published",
+    "pubblicato": "published",
+    "veröffentlicht": "published",
+    "source": "source",
+    "quelle": "source",
+    "fuente": "source",
+    "fonte": "source",
+}
+# Without a colon only these keys are trusted: "data" and "source" open sentences too.
+_BARE_KEYS = frozenset({"date", "dated", "datum", "fecha"})
+_HEADER = re.compile(
+    r"[ \t]*(?P<key>" + "|".join(sorted(_HEADER_KEYS, key=len, reverse=True)) + r")(?!\w)"
+    r"(?P<colon>[ \t]*[:=])?[ \t]*",
+    re.I,
+)
+_WIRE_TRAILER = re.compile(
+    rf"(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>\d{{4}})(?:[ \t]+{_TIME})?"
+    rf"[ \t]*{_DASH}[ \t]*(?P<place>[^\n]+?)[ \t]*\((?P<agency>[^()\n]{{1,30}})\)"
+    rf"[ \t]*(?:{_DASH}[ \t]*(?:©|\(c\))[^\n]*)?",
+    re.I,
+)
+_COPYRIGHT_LINE = re.compile(r"(?:©|\(c\)|copyright)[ \t]*\d{4}[^\n]{0,60}", re.I)
+
+
+@cache
+def month_table() -> dict[str, int]:
+    """Month name or abbreviation (casefolded) -> number, from `language/<code>/months.txt`."""
+    table: dict[str, int] = {}
+    for code in MONTH_LANGUAGES:
+        lines = (LANGUAGE_DIR / code / "months.txt").read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines[:12], start=1):
+            for name in line.split("|"):
+                key = unicodedata.normalize("NFC", name.strip()).casefold()
+                if key:
+                    table.setdefault(key, number)
+    return table
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    names = "|".join(re.escape(n) for n in sorted(month_table(), key=len, reverse=True))
+    month = rf"(?P<mon>{names})\.?(?!\w)"
+    day = r"(?P<d>[0-3]?\d)(?:\.|er|º|°|st|nd|rd|th)?"
+    day_first = rf"{day}[ \t]+(?:de[ \t]+)?{month}(?:,?[ \t]+(?:de[ \t]+)?{_YEAR})?"
+    month_first = rf"{month}[ \t]+{day}(?:,?[ \t]+{_YEAR})?"
+    month_year = rf"{month}[ \t]+(?:de[ \t]+)?{_YEAR}"
+    time = rf"(?:,?[ \t]+(?:at[ \t]+|à[ \t]+|um[ \t]+|a las[ \t]+)?{_TIME})?"
+    flags = re.I
+    return {
+        "day_first": re.compile(rf"(?<!\w){day_first}{time}", flags),
+        "month_first": re.compile(rf"(?<!\w){month_first}{time}", flags),
+        "month_year": re.compile(rf"(?<!\w){month_year}", flags),
+        # A date-looking token at the start of a header value.
+        "token": re.compile(
+            rf"(?:{_ISO}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}"
+            rf"|{day_first.replace('?P<', '?P<t1')}"
+            rf"|{month_first.replace('?P<', '?P<t2')}"
+            rf"|{month_year.replace('?P<', '?P<t3')})(?!\w)",
+            flags,
+        ),
+        # PLACE, DATE (AGENCY) -   or   PLACE (AGENCY) -
+        "dateline": re.compile(
+            r"[ \t]*(?P<place>[^\W\d_][^\W\d_.'’ \t-]*(?:[ \t.'’-]+[^\W\d_]+){0,4}\.?)"
+            rf"(?:[ \t]*,[ \t]*(?P<date>(?:{day_first}|{month_first.replace('?P<', '?P<b')}))"
+            r"(?:[ \t]*\((?P<ag1>[^()\n]{1,30})\))?"
+            r"|[ \t]*\((?P<ag2>[^()\n]{1,30})\))"
+            rf"[ \t]*\.?[ \t]*{_DASH}{{1,2}}[ \t]*",
+            flags,
+        ),
+    }
+
+
+def extract(text: str) -> tuple[str, dict[str, Any]]:
+    """Split `text` into its body and the metadata written in it.
+
+    Metadata keys, each present only when found: `published` (PartialDate),
+    `dateline` (place as printed, all-caps places in title case, a country
+    in parentheses kept: "Chasiv Yar (Ukraine)"), `source` (the agency as
+    printed: "AFP", "Reuters"), and `month_day` ((month, day)) for a
+    dateline date without a year that nothing else in the text dates.
+    """
+    meta: dict[str, Any] = {}
+    dates: list[PartialDate] = []
+    body = text
+
+    for _ in range(6):  # a few header lines at most; bounded against odd input
+        body, found = _strip_header(body, meta, dates)
+        if not found:
+            break
+
+    body, month_day = _strip_dateline(body, meta, dates)
+    body = _strip_trailer(body, meta, dates)
+
+    published = None
+    for value in dates:
+        published = merge_published(published, value)
+    if month_day is not None:
+        resolved = resolve_month_day(month_day, published)
+        if resolved is not None:
+            published = resolved
+        elif published is None:
+            meta["month_day"] = month_day
+    if published is not None:
+        meta["published"] = published
+    return tidy(body), meta
+
+
+def merge_published(known: PartialDate | None, other: PartialDate | None) -> PartialDate | None:
+    """Keep `known` unless `other` agrees with it and is more precise."""
+    if known is None:
+        return other
+    if other is None:
+        return known
+    if _agrees(known, other) and _rank(other) > _rank(known):
+        return other
+    return known
+
+
+def resolve_month_day(month_day: tuple[int, int], known: PartialDate | None) -> PartialDate | None:
+    """A year-less dateline date, dated by a year (and month) known from elsewhere."""
+    month, day = month_day
+    if known is None or (known.month is not None and known.month != month):
+        return None
+    if known.day is not None:
+        return None  # already a day; nothing to add
+    return _make(known.year, month, day)
+
+
+def parse_date(value: str) -> PartialDate | None:
+    """A free-form date from a metadata field, at the precision it gives; None if unsure.
+
+    Tries, in order: `YYYY[-MM[-DD[THH:MM[:SS]]]]`, ISO 8601 with a zone
+    (converted to UTC), RFC 822 from feeds, `8 March 2023` / `March 8, 2023` /
+    `8 mars 2023` / `March 2023` in the languages of `language/*/months.txt`,
+    numeric `d.m.yyyy` and unambiguous `m/d/yyyy`, and only then dateparser.
+    """
+    value = " ".join(str(value).split())
+    if not value or len(value) > 100:
+        return None
+    try:
+        return _parse_date(value)
+    except (ValueError, OverflowError):
+        return None
+
+
+def tidy(text: str) -> str:
+    """Trim lines, collapse runs of spaces, keep paragraph breaks as one blank line."""
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    out = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    return out.strip()
+
+
+def title_place(place: str) -> str:
+    """`KYIV` -> `Kyiv`, `FRANKFURT AM MAIN` -> `Frankfurt am Main`; mixed case is kept."""
+    place = " ".join(place.split()).strip(" ,")
+    if place != place.upper():
+        return place
+    words = place.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        low = word.lower()
+        out.append(low if i and low in _SMALL_WORDS else word.title().replace("’S", "’s"))
+    return " ".join(out)
+
+
+# -- pieces -----------------------------------------------------------------
+
+
+def _strip_header(body: str, meta: dict[str, Any], dates: list[PartialDate]) -> tuple[str, bool]:
+    lead = len(body) - len(body.lstrip())
+    m = _HEADER.match(body, lead)
+    if not m:
+        return body, False
+    key = m.group("key").casefold()
+    field = _HEADER_KEYS[key]
+    end_of_line = body.find("\n", m.end())
+    end_of_line = len(body) if end_of_line < 0 else end_of_line
+    rest = body[m.end() : end_of_line]
+    if m.group("colon"):
+        if field == "source":
+            value = rest.strip()
+            if not value or len(value) > 80:
+                return body, False
+            meta.setdefault("source", value)
+            return body[end_of_line:], True
+        found = parse_date(rest)
+        if found is not None:
+            dates.append(found)
+            return body[end_of_line:], True
+    elif key not in _BARE_KEYS:
+        return body, False
+    token = _patterns()["token"].match(body, m.end(), end_of_line)
+    if not token:
+        return body, False
+    found = parse_date(token.group(0))
+    if found is None:
+        return body, False
+    # The body may go on on the same line (` date 2023-02 La plupart ...`).
+    after = body[token.end() : end_of_line]
+    if after and not after[0].isspace():
+        return body, False
+    dates.append(found)
+    return body[token.end() :], True
+
+
+def _strip_dateline(
+    body: str, meta: dict[str, Any], dates: list[PartialDate]
+) -> tuple[str, tuple[int, int] | None]:
+    start = len(body) - len(body.lstrip())
+    m = _patterns()["dateline"].match(body, start)
+    if not m:
+        return body, None
+    place = m.group("place")
+    agency = (m.group("ag1") or m.group("ag2") or "").strip()
+    letters = [c for c in place if c.isalpha()]
+    all_caps = len(letters) >= 2 and all(c.isupper() for c in letters)
+    if not all_caps and agency.casefold() not in AGENCIES:
+        return body, None
+    if agency and not _looks_like_agency(agency):
+        return body, None
+    month_day = None
+    if m.group("date"):
+        month = month_table().get((m.group("mon") or m.group("bmon")).casefold())
+        day = int(m.group("d") or m.group("bd"))
+        year = m.group("y") or m.group("by")
+        if month is None or not 1 <= day <= 31:
+            return body, None
+        if year:
+            found = _make(int(year), month, day)
+            if found is None:
+                return body, None
+            dates.append(found)
+        else:
+            month_day = (month, day)
+    meta.setdefault("dateline", title_place(place))
+    if agency:
+        meta.setdefault("source", agency)
+    return body[m.end() :], month_day
+
+
+def _strip_trailer(body: str, meta: dict[str, Any], dates: list[PartialDate]) -> str:
+    for _ in range(2):  # the wire line and a copyright line, in either order
+        stripped = body.rstrip()
+        cut = stripped.rfind("\n") + 1
+        last = stripped[cut:].strip()
+        if not last:
+            return body
+        wire = _WIRE_TRAILER.fullmatch(last)
+        if wire:
+            found = _wire_date(wire)
+            if found is None:
+                return body
+            dates.append(found)
+            meta.setdefault("dateline", " ".join(wire.group("place").split()))
+            meta.setdefault("source", wire.group("agency").strip())
+        elif not _COPYRIGHT_LINE.fullmatch(last) or cut == 0:
+            return body
+        body = stripped[:cut]
+    return body
+
+
+def _wire_date(m: re.Match[str]) -> PartialDate | None:
+    # English AFP prints month/day/year; a first number over 12 can only be a day.
+    a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    month, day = (b, a) if a > 12 else (a, b)
+    if m.group("H") is None:
+        return _make(year, month, day)
+    return _make(year, month, day, int(m.group("H")), int(m.group("M")), int(m.group("S") or 0))
+
+
+def _looks_like_agency(agency: str) -> bool:
+    return agency.casefold() in AGENCIES or (
+        len(agency.split()) <= 3 and not any(c.isdigit() for c in agency)
+    )
+
+
+def _parse_date(value: str) -> PartialDate | None:
+    direct = PartialDate.parse(value)
+    if direct is not None:
+        # `T10:00` prints as `T10:00:00`: fill the seconds so str() round-trips.
+        second = 0 if direct.hour is not None and direct.second is None else direct.second
+        return _make(direct.year, direct.month, direct.day, direct.hour, direct.minute, second)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}.*", value):
+        iso = _from_iso(value)
+        if iso is not None:
+            return iso
+    if "," in value or re.search(r"\d:\d\d", value):
+        rfc = _from_rfc822(value)
+        if rfc is not None:
+            return rfc
+    words = _from_words(value)
+    if words is not None:
+        return words
+    numeric = _from_numeric(value)
+    if numeric is not False:
+        return numeric
+    return _from_dateparser(value)
+
+
+def _from_iso(value: str) -> PartialDate | None:
+    value = re.sub(r"\s*(?:Z|UTC|GMT)$", "+00:00", value)
+    try:
+        stamp = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return _from_datetime(stamp)
+
+
+def _from_rfc822(value: str) -> PartialDate | None:
+    try:
+        parsed = email.utils.parsedate_tz(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed is None or not re.search(r"\d:\d\d", value):
+        return None
+    year, month, day, hour, minute, second, *_ = parsed[:6]
+    offset = parsed[9]
+    try:
+        stamp = datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+    if offset is not None:
+        stamp = stamp.replace(tzinfo=UTC) - timedelta(seconds=offset)
+    return _from_datetime(stamp)
+
+
+def _from_words(value: str) -> PartialDate | None:
+    pats = _patterns()
+    for name in ("day_first", "month_first"):
+        m = pats[name].fullmatch(value) or pats[name].fullmatch(_drop_weekday(value))
+        if m and m.group("y"):
+            month = month_table()[m.group("mon").casefold()]
+            if m.group("H") is None:
+                return _make(int(m.group("y")), month, int(m.group("d")))
+            return _make(
+                int(m.group("y")),
+                month,
+                int(m.group("d")),
+                int(m.group("H")),
+                int(m.group("M")),
+                int(m.group("S") or 0),
+            )
+    m = pats["month_year"].fullmatch(value)
+    if m:
+        return _make(int(m.group("y")), month_table()[m.group("mon").casefold()])
+    return None
+
+
+def _from_numeric(value: str) -> PartialDate | bool | None:
+    """`d.m.yyyy` (day first, as in German), `m/d/yyyy` when unambiguous; False if not numeric."""
+    m = re.fullmatch(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})", value)
+    if not m:
+        return False
+    a, sep, b, year = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
+    if sep == ".":
+        return _make(year, b, a)
+    if a > 12:
+        return _make(year, b, a)
+    if b > 12 or a == b:
+        return _make(year, a, b)
+    # 03/08/2023 is 8 March in New York and 3 August in Paris: only the year is sure.
+    return _make(year)
+
+
+def _from_dateparser(value: str) -> PartialDate | None:
+    # Slow to import and to run: only for values the rules above did not read,
+    # and only when they hold a four-digit year (dateparser would supply one).
+    if not re.search(r"(?<!\d)\d{4}(?!\d)", value) or not re.search(r"[^\W\d_]", value):
+        return None
+    try:
+        data = _dateparser().get_date_data(value)
+    except Exception:  # dateparser raises many types on odd input; none is ours to report
+        return None
+    stamp = data["date_obj"]
+    if stamp is None:
+        return None
+    period = data["period"]
+    if period == "year":
+        return _make(stamp.year)
+    if period == "month":
+        return _make(stamp.year, stamp.month)
+    if period == "time":
+        return _from_datetime(stamp)
+    return _make(stamp.year, stamp.month, stamp.day)
+
+
+@cache
+def _dateparser() -> Any:
+    from dateparser.date import DateDataParser
+
+    # Absolute dates only, and a year required: dateparser would otherwise
+    # fill a missing year or day from today, inventing precision.
+    return DateDataParser(
+        settings={
+            "PARSERS": ["custom-formats", "absolute-time"],
+            "REQUIRE_PARTS": ["year"],
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "TO_TIMEZONE": "UTC",
+        }
+    )
+
+
+def _from_datetime(stamp: datetime) -> PartialDate | None:
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(UTC).replace(tzinfo=None)
+    return _make(stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+
+
+def _drop_weekday(value: str) -> str:
+    return re.sub(r"^[^\W\d_]+\.?,?\s+", "", value, count=1)
+
+
+def _make(
+    year: int,
+    month: int | None = None,
+    day: int | None = None,
+    hour: int | None = None,
+    minute: int | None = None,
+    second: int | None = None,
+) -> PartialDate | None:
+    value = PartialDate(year, month, day, hour, minute, second)
+    try:
+        value.start()
+    except ValueError:
+        return None
+    return value if _plausible(value) else None
+
+
+def _plausible(value: PartialDate) -> bool:
+    # News metadata outside these years is a misread number, not a date.
+    return 1800 <= value.year <= 2199
+
+
+def _agrees(a: PartialDate, b: PartialDate) -> bool:
+    pairs = zip(
+        (a.year, a.month, a.day, a.hour, a.minute),
+        (b.year, b.month, b.day, b.hour, b.minute),
+        strict=True,
+    )
+    return all(x == y for x, y in pairs if x is not None and y is not None)
+
+
+def _rank(value: PartialDate) -> int:
+    return ("year", "month", "day", "second").index(value.precision)
