@@ -65,7 +65,28 @@ WORDS = {
 }  # fmt: skip
 
 
-SYLLABLES = "ka lo mi tre vos ant pel dor sun gri bal ter nox fia rum tek osa lin mar quo".split()
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "tre",
+    "vos",
+    "ant",
+    "pel",
+    "dor",
+    "sun",
+    "gri",
+    "bal",
+    "ter",
+    "nox",
+    "fia",
+    "rum",
+    "tek",
+    "osa",
+    "lin",
+    "mar",
+    "quo",
+]
 
 
 def pseudo_word(rng: random.Random) -> str:

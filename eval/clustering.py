@@ -48,6 +48,10 @@ def bcubed(predicted: dict[str, object], gold: dict[str, object]) -> tuple[float
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
+def _prf(values: tuple[float, float, float]) -> dict[str, float]:
+    return {k: round(v, 4) for k, v in zip("prf", values, strict=True)}
+
+
 def pairs(path: Path, settings) -> dict:
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     docs: dict[str, Document] = {}
@@ -123,8 +127,8 @@ def corpus(settings) -> dict:
         "stories": len(export["stories"]),
         "gold_stories": len(set(gold_story.values())),
         "threads": len(export["threads"]),
-        "story_bcubed": dict(zip("prf", map(lambda v: round(v, 4), bcubed(story, gold_story)))),
-        "thread_bcubed": dict(zip("prf", map(lambda v: round(v, 4), bcubed(thread, gold_thread)))),
+        "story_bcubed": _prf(bcubed(story, gold_story)),
+        "thread_bcubed": _prf(bcubed(thread, gold_thread)),
         "near_duplicates": report.near_duplicates,
         "exact_duplicates": report.duplicates,
         "gold_duplicates": len(dup_gold),
@@ -146,7 +150,7 @@ def mlcrisis(path: Path, settings) -> dict:
         export = build_export(store)
     thread = {d["id"]: d["thread_id"] for d in export["documents"]}
     out = {"articles": len(rows), "threads": len(export["threads"])}
-    out["thread_bcubed"] = dict(zip("prf", map(lambda v: round(v, 4), bcubed(thread, gold))))
+    out["thread_bcubed"] = _prf(bcubed(thread, gold))
     for lang in ("fr", "es"):
         sub = {i: g for i, g in gold.items() if langs[i] == lang}
         out[f"thread_bcubed_{lang}"] = round(bcubed(thread, sub)[2], 4)

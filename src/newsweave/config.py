@@ -22,7 +22,7 @@ SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk
 class ClusterSettings:
     """Thresholds of the online story and thread clusterer (see clustering/online.py)."""
 
-    story_threshold: float = 0.66
+    story_threshold: float = 0.72
     thread_threshold: float = 0.40
     story_window_days: float = 4.0
     thread_window_days: float = 120.0
@@ -30,7 +30,8 @@ class ClusterSettings:
     name_weight: float = 0.30
     number_weight: float = 0.05
     quote_weight: float = 0.10
-    time_penalty_per_day: float = 0.04
+    time_penalty_per_day: float = 0.08
+    thread_penalty_per_day: float = 0.003
     cross_lingual_bonus: float = 0.06
     undated_penalty: float = 0.30
     undated_cosine: float = 0.88  # undated articles this close need no other evidence
@@ -87,8 +88,15 @@ def _apply(obj: Any, values: dict[str, Any], where: str) -> Any:
             if not isinstance(value, dict):
                 raise ConfigError(f"setting '{where}{key}' is a section; give a table")
             changes[key] = _apply(current, value, f"{where}{key}.")
+        elif isinstance(value, dict):
+            raise ConfigError(f"setting '{where}{key}' is not a section; give a single value")
         elif isinstance(value, str) and not isinstance(current, str):
-            changes[key] = _coerce(value, current)
+            try:
+                changes[key] = _coerce(value, current)
+            except ValueError as exc:
+                raise ConfigError(
+                    f"setting '{where}{key}' needs a {type(current).__name__}, got {value!r}"
+                ) from exc
         elif isinstance(current, tuple) and isinstance(value, list):
             changes[key] = tuple(value)
         else:

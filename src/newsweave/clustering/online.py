@@ -18,6 +18,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Protocol
 
 import numpy as np
@@ -64,8 +65,9 @@ class Group:
         if doc.lang:
             self.languages[doc.lang] += 1
         if doc.published is not None:
-            self.date_sum += doc.published.ordinal()
-            self.dated += 1
+            if doc.published.day is not None:
+                self.date_sum += doc.published.ordinal()
+                self.dated += 1
             if self.first is None or doc.published.ordinal() < self.first.ordinal():
                 self.first = doc.published
             if self.last is None or doc.published.ordinal() > self.last.ordinal():
@@ -74,19 +76,34 @@ class Group:
             self.title = doc.title
         self.dirty = True
 
-    def days_from(self, when: PartialDate | None) -> float | None:
-        """Days between a date and the group's mean date, less the dates' vagueness.
+    def days_from(self, when: PartialDate | None, month_day: str | None = None) -> float | None:
+        """Days between a date and the group's mean date, less the date's vagueness.
 
         The mean, not the span: a span grows with every article that joins,
-        which would let a story drift day by day into a week-long chain.
+        which would let a story drift day by day into a week-long chain. Only
+        dates precise to the day set the mean. A dateline without a year
+        (`KYIV, March 8`) is placed in the year nearest to the mean.
         """
-        if when is None or self.dated == 0:
+        if self.dated == 0:
             return None
-        gap = abs(when.ordinal() - self.date_sum / self.dated)
-        slack = (
-            when.uncertainty_days() + min(self.first.uncertainty_days(), 15) if self.first else 0
-        )
-        return max(0.0, gap - slack)
+        mean = self.date_sum / self.dated
+        if when is None and month_day:
+            when = _nearest_year(month_day, mean)
+        if when is None:
+            return None
+        gap = abs(when.ordinal() - mean)
+        return max(0.0, gap - when.uncertainty_days())
+
+
+def _nearest_year(month_day: str, mean: float) -> PartialDate | None:
+    """`--03-08` in the year that puts it nearest to the ordinal `mean`."""
+    try:
+        month, day = int(month_day[2:4]), int(month_day[5:7])
+        year = date.fromordinal(int(mean)).year
+        options = [PartialDate(y, month, day) for y in (year - 1, year, year + 1)]
+        return min(options, key=lambda d: abs(d.ordinal() - mean))
+    except (ValueError, IndexError):
+        return None
 
 
 class GroupSource(Protocol):
@@ -187,11 +204,13 @@ class OnlineClusterer:
     def _idf(self, key: str) -> float:
         return math.log((self.doc_count + 2) / (self.name_df.get(key, 0) + 1))
 
-    def score(self, doc: Document, group: Group, window: float) -> Evidence | None:
+    def score(
+        self, doc: Document, group: Group, window: float, thread: bool = False
+    ) -> Evidence | None:
         """Similarity of a document to a story or thread, with its reasons; None if out of window."""
         assert doc.embedding is not None and doc.features is not None
         s = self.settings
-        days = group.days_from(doc.published)
+        days = group.days_from(doc.published, doc.extra.get("dateline_month_day"))
         if days is not None and days > window:
             return None
         cosine = float(doc.embedding @ group.centroid)
@@ -203,8 +222,13 @@ class OnlineClusterer:
         number_sim = min(1.0, len(numbers) / 3)
         quotes = len(doc.features.quotes & group.quotes)
         quote_sim = min(1.0, quotes / 6)
-        penalty = s.time_penalty_per_day * max(0.0, (days or 0.0) - 1.0)
-        if days is None and not (quotes >= 3 or len(numbers) >= 2 or cosine >= s.undated_cosine):
+        per_day = s.thread_penalty_per_day if thread else s.time_penalty_per_day
+        penalty = per_day * max(0.0, (days or 0.0) - 0.5)
+        if (
+            not thread
+            and days is None
+            and not (quotes >= 3 or len(numbers) >= 2 or cosine >= s.undated_cosine)
+        ):
             # Without dates "same days" cannot be checked: topical closeness is
             # not enough to claim the same happening, so ask for shared facts.
             penalty += s.undated_penalty
@@ -283,7 +307,7 @@ class OnlineClusterer:
             group = index.groups.get(gid)
             if group is None:
                 continue
-            ev = self.score(doc, group, window)
+            ev = self.score(doc, group, window, thread=index is self.threads)
             if ev is not None and (best is None or ev.score > best.score):
                 best = ev
         return best

@@ -139,7 +139,7 @@ class SQLiteStore:
             for doc in docs:
                 seq += 1
                 self.conn.execute(
-                    "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         doc.id, seq, doc.ensure_hash(), doc.title, doc.text, doc.url, doc.source,
                         doc.author, doc.published.isoformat() if doc.published else None,
@@ -147,6 +147,7 @@ class SQLiteStore:
                         doc.declared_lang, doc.lang, doc.lang_score, doc.origin, doc.duplicate_of,
                         doc.duplicate_score, doc.story_id, doc.thread_id,
                         _json(doc.evidence.as_dict()) if doc.evidence else None, now,
+                        _json({k: v for k, v in doc.extra.items() if k != "evidence"}) or None,
                     ),
                 )  # fmt: skip
                 self._save_features(doc)
@@ -370,6 +371,8 @@ def _document(r: sqlite3.Row) -> Document:
         lang_score=r["lang_score"], hash=r["hash"], duplicate_of=r["duplicate_of"],
         duplicate_score=r["duplicate_score"], story_id=r["story_id"], thread_id=r["thread_id"],
     )  # fmt: skip
+    if r["extra"]:
+        doc.extra.update(json.loads(r["extra"]))
     if r["evidence"]:
         doc.extra["evidence"] = json.loads(r["evidence"])
     return doc

@@ -21,7 +21,8 @@ CREATE TABLE documents (
     story_id INTEGER,
     thread_id INTEGER,
     evidence TEXT,                     -- JSON: why the document joined its story
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    extra TEXT                         -- JSON: reader metadata without a column (agency, month-day)
 );
 CREATE INDEX documents_story ON documents(story_id);
 CREATE INDEX documents_thread ON documents(thread_id);

@@ -1,0 +1,47 @@
+"""End to end on the five seed articles in ../shared/seeds (skipped when absent)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.pipeline import ingest_paths
+from newsweave.store import open_store
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def seeded(seeds, settings):
+    store = open_store(settings.db)
+    report = ingest_paths([seeds], store, settings)
+    docs = {d.id[:3]: d for d in store.documents()}
+    return store, report, docs
+
+
+def test_stories_and_thread(seeded):
+    _, _, docs = seeded
+    assert docs["000"].story_id == docs["001"].story_id
+    french = [docs["002"].story_id, docs["003"].story_id, docs["004"].story_id]
+    assert len(set(french)) == 3 and docs["000"].story_id not in french
+    assert len({d.thread_id for d in docs.values()}) == 1
+
+
+def test_languages_and_dates(seeded):
+    _, _, docs = seeded
+    assert [docs[k].lang for k in ("000", "001", "002", "003", "004")] == [
+        "en", "en", "fr", "fr", "fr"
+    ]  # fmt: skip
+    assert str(docs["000"].published).startswith("2023-03-08")
+    assert docs["000"].source == "AFP"
+    assert "Chasiv Yar" in (docs["000"].dateline or "")
+    assert str(docs["003"].published) == "2023-02"
+    assert not docs["003"].text.lstrip().startswith("date")
+    assert "© 2023 AFP" not in docs["000"].text
+
+
+def test_reingest_adds_nothing(seeded, seeds, settings):
+    store, report, _ = seeded
+    assert report.stored == 5
+    again = ingest_paths([seeds], store, settings)
+    assert again.stored == 0 and again.duplicates == 5
+    assert store.count("documents") == 5

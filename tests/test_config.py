@@ -1,0 +1,154 @@
+"""load_settings: defaults, then a TOML file, then NEWSWEAVE_* variables, then overrides."""
+
+from pathlib import Path
+
+import pytest
+
+from newsweave.config import (
+    SUPPORTED_LANGUAGES,
+    ClusterSettings,
+    DedupSettings,
+    Settings,
+    config_path_from_env,
+    load_settings,
+)
+from newsweave.errors import ConfigError
+
+
+@pytest.fixture
+def toml_file(tmp_path: Path) -> Path:
+    path = tmp_path / "newsweave.toml"
+    path.write_text(
+        'db = "from-file.db"\n'
+        "batch_size = 64\n"
+        'languages = ["en", "fr"]\n'
+        "[cluster]\n"
+        "story_threshold = 0.7\n"
+        "story_window_days = 2.5\n"
+        "[dedup]\n"
+        "threshold = 0.6\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_defaults_without_file_or_environment() -> None:
+    settings = load_settings(environ={})
+    assert settings == Settings()
+    assert settings.db == "newsweave.db"
+    assert settings.languages == SUPPORTED_LANGUAGES
+    assert settings.cluster == ClusterSettings()
+    assert settings.dedup.num_perm % settings.dedup.bands == 0
+
+
+def test_toml_file_sets_top_level_and_nested_values(toml_file: Path) -> None:
+    settings = load_settings(toml_file, environ={})
+    assert settings.db == "from-file.db"
+    assert settings.batch_size == 64
+    assert settings.languages == ("en", "fr")  # TOML list becomes the tuple type
+    assert settings.cluster.story_threshold == 0.7
+    assert settings.cluster.story_window_days == 2.5
+    assert settings.cluster.thread_threshold == ClusterSettings().thread_threshold
+    assert settings.dedup == DedupSettings(threshold=0.6)
+
+
+def test_environment_is_read_from_the_environ_argument_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NEWSWEAVE_DB", "process-env.db")
+    settings = load_settings(
+        environ={
+            "NEWSWEAVE_DB": "env.db",
+            "NEWSWEAVE_BATCH_SIZE": "32",
+            "NEWSWEAVE_LANGUAGES": "en, de ,",
+            "NEWSWEAVE_CLUSTER__STORY_THRESHOLD": "0.72",
+            "NEWSWEAVE_DEDUP__NUM_PERM": "64",
+            "NEWSWEAVE_CONFIG": "ignored.toml",
+            "HOME": "/somewhere",
+        }
+    )
+    assert settings.db == "env.db"
+    assert settings.batch_size == 32 and isinstance(settings.batch_size, int)
+    assert settings.languages == ("en", "de")
+    assert settings.cluster.story_threshold == 0.72
+    assert isinstance(settings.cluster.story_threshold, float)
+    assert settings.cluster.thread_threshold == ClusterSettings().thread_threshold
+    assert settings.dedup.num_perm == 64
+
+
+def test_precedence_file_then_environment_then_overrides(toml_file: Path) -> None:
+    environ = {"NEWSWEAVE_DB": "env.db", "NEWSWEAVE_CLUSTER__STORY_THRESHOLD": "0.8"}
+    settings = load_settings(toml_file, environ=environ)
+    assert settings.db == "env.db"
+    assert settings.cluster.story_threshold == 0.8
+    assert settings.cluster.story_window_days == 2.5  # the file still counts where env is silent
+
+    overridden = load_settings(
+        toml_file, environ=environ, db="cli.db", workers=None, cluster={"story_threshold": 0.9}
+    )
+    assert overridden.db == "cli.db"
+    assert overridden.workers == Settings().workers  # None means "not given"
+    assert overridden.cluster.story_threshold == 0.9
+    assert overridden.cluster.story_window_days == 2.5
+
+
+def test_unknown_top_level_key_names_the_known_ones(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text("batchsize = 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_settings(path, environ={})
+    message = str(info.value)
+    assert message.startswith("[E002]")
+    assert "batchsize" in message
+    assert "batch_size" in message and "cluster" in message and "embedder" in message
+
+
+def test_unknown_nested_environment_key_names_the_section_fields() -> None:
+    with pytest.raises(ConfigError) as info:
+        load_settings(environ={"NEWSWEAVE_CLUSTER__STORY_THRESHOL": "0.7"})
+    message = str(info.value)
+    assert "cluster.story_threshol" in message
+    assert "story_threshold" in message and "undated_pool" in message
+
+
+def test_unknown_override_is_rejected() -> None:
+    with pytest.raises(ConfigError, match="unknown setting 'colour'"):
+        load_settings(environ={}, colour="blue")
+
+
+def test_section_given_a_plain_value_is_rejected() -> None:
+    with pytest.raises(ConfigError, match="'cluster' is a section"):
+        load_settings(environ={"NEWSWEAVE_CLUSTER": "0.7"})
+
+
+def test_plain_setting_given_a_table_is_rejected() -> None:
+    # NEWSWEAVE_DB__PATH looks like a section; db is a plain string setting.
+    with pytest.raises(ConfigError, match="db"):
+        load_settings(environ={"NEWSWEAVE_DB__PATH": "x.db"})
+
+
+def test_bad_value_raises_config_error_naming_the_setting() -> None:
+    with pytest.raises(ConfigError, match="batch_size"):
+        load_settings(environ={"NEWSWEAVE_BATCH_SIZE": "many"})
+
+
+def test_unreadable_or_malformed_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read settings file"):
+        load_settings(tmp_path / "missing.toml", environ={})
+    broken = tmp_path / "broken.toml"
+    broken.write_text("db = \n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="cannot read settings file"):
+        load_settings(broken, environ={})
+
+
+def test_settings_are_immutable_and_replace_returns_a_copy() -> None:
+    settings = Settings()
+    changed = settings.replace(db="other.db")
+    assert changed.db == "other.db" and settings.db == "newsweave.db"
+    with pytest.raises(AttributeError):
+        settings.db = "x"  # type: ignore[misc]
+
+
+def test_config_path_from_env() -> None:
+    assert config_path_from_env({"NEWSWEAVE_CONFIG": "a.toml"}) == "a.toml"
+    assert config_path_from_env({}) is None
