@@ -25,7 +25,7 @@ from .clustering.dedup import MinHasher, find_near_duplicates
 from .clustering.embedders import get_embedder
 from .clustering.features import extract_features
 from .clustering.online import OnlineClusterer
-from .config import Settings
+from .config import DedupSettings, Settings
 from .language import detect_languages
 from .model import Document, IngestReport, Skipped
 from .store import Store
@@ -38,10 +38,9 @@ class Enriched:
 
 
 @cache
-def _hasher(settings_key: tuple) -> MinHasher:
-    from .config import DedupSettings
-
-    return MinHasher(DedupSettings(*settings_key))
+def _hasher(settings: DedupSettings) -> MinHasher:
+    """One hasher per worker process (its permutations are drawn once)."""
+    return MinHasher(settings)
 
 
 def enrich(docs: list[Document], settings: Settings) -> Enriched:
@@ -52,8 +51,7 @@ def enrich(docs: list[Document], settings: Settings) -> Enriched:
     timings["language"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    d = settings.dedup
-    hasher = _hasher((d.num_perm, d.bands, d.shingle, d.threshold))
+    hasher = _hasher(settings.dedup)
     for doc in docs:
         doc.features = extract_features(doc)
         doc.features.minhash = hasher.signature(doc.text)

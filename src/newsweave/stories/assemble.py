@@ -34,11 +34,12 @@ def _date(value: str | None) -> PartialDate | None:
 def list_stories(store: Store) -> list[Story]:
     """All stories, largest first, then newest."""
     members = store.members("story")
-    titles = _titles(store, members)
+    rows = store.group_rows("story")
+    titles = _titles(store, rows, members)
     stories = [
         Story(
             id=r["id"],
-            title=titles.get(r["id"]) or r["title"],
+            title=r["title"] or titles.get(r["id"]),
             thread_id=r["thread_id"],
             size=r["size"],
             languages=sorted(json.loads(r["languages"])),
@@ -46,15 +47,23 @@ def list_stories(store: Store) -> list[Story]:
             last_published=_date(r["last_published"]),
             documents=members.get(r["id"], []),
         )
-        for r in store.group_rows("story")
+        for r in rows
     ]
     stories.sort(key=lambda s: (-s.size, -(s.last_published.ordinal() if s.last_published else 0)))
     return stories
 
 
-def _titles(store: Store, members: dict[int, list[str]]) -> dict[int, str | None]:
-    docs = {d.id: d for d in store.documents()}
-    return {gid: story_title([docs[i] for i in ids if i in docs]) for gid, ids in members.items()}
+def _titles(store: Store, rows, members: dict[int, list[str]]) -> dict[int, str | None]:
+    """Opening sentences for stories none of whose articles has a headline.
+
+    Only those stories' earliest articles are read: listing stories must not
+    load every stored text.
+    """
+    return {
+        r["id"]: story_title([store.document(members[r["id"]][0])])
+        for r in rows
+        if not r["title"] and members.get(r["id"])
+    }
 
 
 def get_story(store: Store, story_id: int) -> tuple[Story, list[Document]]:
