@@ -136,6 +136,7 @@ class Document:
     story_id: int | None = None
     thread_id: int | None = None
     evidence: Evidence | None = None
+    mentions: list[Mention] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def ensure_hash(self) -> str:
@@ -147,6 +148,94 @@ class Document:
         """Title and the first words of the body: what the embedder sees."""
         body = " ".join(self.text.split()[:words])
         return f"{self.title}. {body}" if self.title else body
+
+
+ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
+
+
+@dataclass
+class Mention:
+    """A name in one article, with code-point offsets into `Document.text` (end-exclusive).
+
+    `key` is the worker's proposal for its identity (a knowledge-base id, a
+    GeoNames id or a folded name); `entity_id` is the canonical entity the
+    main process settles on, shared across articles and languages.
+    """
+
+    text: str
+    start: int
+    end: int
+    type: str  # one of ENTITY_TYPES
+    source: str = "ner"  # ner | kb (alias match) | rule
+    key: str | None = None
+    entity_id: str | None = None
+    evidence: str | None = None  # why key/entity_id were chosen: alias, gazetteer, surname...
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass
+class KBEntry:
+    """One knowledge-base entity: what linking and geocoding resolve names to.
+
+    `id` is the Wikidata id when known for certain, otherwise a stable local
+    id (`kb:<slug>`, `gn:<geonameid>`). `labels` maps language codes to the
+    preferred name in that language; `aliases` are other names in any language.
+    """
+
+    id: str
+    type: str  # PER | ORG | LOC | MISC
+    name: str
+    wikidata: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    description: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    lat: float | None = None
+    lon: float | None = None
+    geonames: int | None = None
+    population: int | None = None
+    source: str = "curated"
+
+
+@dataclass
+class Timex:
+    """A time expression with its TIMEX3-style normalised value.
+
+    `value` follows TIMEX3: "2023-03-08", "2023-W10", "2023-03", "P1W",
+    "PT2H", "XXXX-XX-XXTMO"; None when it cannot be normalised, for example a
+    relative expression in an article without a publication date
+    (`resolved` is then False and `anchor` says what was missing).
+    """
+
+    text: str
+    start: int
+    end: int
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None = None
+    resolved: bool = True
+    anchor: str | None = None  # what a relative value was resolved against, e.g. "dct"
+
+
+@dataclass
+class Quote:
+    """A direct quote and who said it.
+
+    Speaker offsets point at the words that name the speaker in this article
+    ("the Ukrainian minister", "il", "Stoltenberg"); `speaker_mention` is the
+    index into `Document.mentions` of the mention it resolves to, when found.
+    """
+
+    text: str
+    start: int
+    end: int
+    speaker_text: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_mention: int | None = None
+    speaker: str | None = None  # canonical entity id, filled in the main process
+    cue: str | None = None  # the speech verb or "selon"/"according to"
+    how: str | None = None  # how the speaker was found: name, pronoun, role, institution
 
 
 @dataclass
