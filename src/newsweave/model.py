@@ -172,6 +172,7 @@ class Mention:
     evidence: str | None = None  # why key/entity_id were chosen: alias, gazetteer, surname...
     lat: float | None = None
     lon: float | None = None
+    country: str | None = None
 
 
 @dataclass

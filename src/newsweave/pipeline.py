@@ -1,7 +1,8 @@
 """Builds the stages from settings and runs them over batches.
 
-    read -> exact dedup -> [language, features, minhash, embedding] -> near-dup -> cluster -> store
-                           `------------ worker processes ------------'
+    read -> exact dedup -> [language, entities, features, minhash, embedding]
+                           `----------------- worker processes -----------------'
+         -> near-dup -> canonical entities -> cluster -> store
 
 The bracketed stages are pure functions of a batch, so they run in worker
 processes (each loads its models once); the stages that need the store and
@@ -23,9 +24,13 @@ from pathlib import Path
 from . import ingest as readers
 from .clustering.dedup import MinHasher, find_near_duplicates
 from .clustering.embedders import get_embedder
-from .clustering.features import extract_features
+from .clustering.features import extract_features, name_key
 from .clustering.online import OnlineClusterer
 from .config import DedupSettings, Settings
+from .entities.canonical import Canonicaliser
+from .entities.extract import extract_entities
+from .entities.knowledge import ensure_curated
+from .entities.names import tokens
 from .language import detect_languages
 from .model import Document, IngestReport, Skipped
 from .store import Store
@@ -50,6 +55,8 @@ def enrich(docs: list[Document], settings: Settings) -> Enriched:
     detect_languages(docs, settings.languages, settings.min_chars_for_language)
     timings["language"] = time.perf_counter() - t
 
+    timings.update(extract_entities(docs, settings))
+
     t = time.perf_counter()
     hasher = _hasher(settings.dedup)
     for doc in docs:
@@ -64,6 +71,24 @@ def enrich(docs: list[Document], settings: Settings) -> Enriched:
         doc.embedding = vector
     timings["embed"] = time.perf_counter() - t
     return Enriched(docs, timings)
+
+
+def use_entity_names(doc: Document) -> None:
+    """Canonical entity ids replace the raw name keys as clustering evidence.
+
+    "Bakhmout" and "Bakhmut", "OTAN" and "NATO" become one id, so articles in
+    two languages share names the regex keys would miss; capitalised words no
+    mention covers keep their raw key (they still tell events apart).
+    """
+    if doc.features is None or not doc.mentions:
+        return
+    lang = doc.lang
+    covered = {name_key(t, lang) for m in doc.mentions for t in tokens(m.text)}
+    names = {k: v for k, v in doc.features.names.items() if k not in covered}
+    for m in doc.mentions:
+        if m.entity_id:
+            names.setdefault(m.entity_id, m.text)
+    doc.features.names = names
 
 
 def _batches(
@@ -88,9 +113,14 @@ class Pipeline:
 
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
-        self.settings = settings
+        # Workers open the same database read-only for knowledge-base lookups.
+        self.settings = settings if settings.db == store.path else settings.replace(db=store.path)
         self.clusterer = OnlineClusterer(settings.cluster, source=store)
         self.hasher = MinHasher(settings.dedup)
+        self.canonicaliser: Canonicaliser | None = None
+        if settings.entities.enabled:
+            ensure_curated(store)  # before workers open the knowledge base read-only
+            self.canonicaliser = Canonicaliser(store, settings.entities)
         self.report = IngestReport()
         self._seen_hashes: set[str] = set()
         self._seen_ids: set[str] = set()
@@ -133,6 +163,14 @@ class Pipeline:
         lsh = {d.id: self.hasher.band_keys(d.features.minhash) for d in docs}  # type: ignore[union-attr]
         self._time("dedup", time.perf_counter() - t)
 
+        entities = None
+        if self.canonicaliser is not None:
+            t = time.perf_counter()
+            entities = self.canonicaliser.resolve(docs)
+            for doc in docs:
+                use_entity_names(doc)
+            self._time("canonical", time.perf_counter() - t)
+
         t = time.perf_counter()
         before = self.clusterer.opened_stories
         self.clusterer.assign(docs)
@@ -142,7 +180,7 @@ class Pipeline:
 
         t = time.perf_counter()
         df = Counter(k for d in docs for k in (d.features.names if d.features else ()))
-        self.store.save_batch(docs, lsh, stories, threads, skipped, df)
+        self.store.save_batch(docs, lsh, stories, threads, skipped, df, entities)
         self.clusterer.mark_clean()
         self._time("store", time.perf_counter() - t)
         self.report.stored += len(docs)

@@ -24,8 +24,44 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'"})
 # Words that do not count towards an organisation's initials
 # ("Institute for the Study of War" -> ISW, "Organisation du traité de l'Atlantique Nord" -> OTAN).
 _INITIALS_SKIP = frozenset(
-    "of for the and on in at to a an de du des la le les l d et pour sur en "
-    "der die das und für von zur zum del los las y el para".split()
+    [
+        "of",
+        "for",
+        "the",
+        "and",
+        "on",
+        "in",
+        "at",
+        "to",
+        "a",
+        "an",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "l",
+        "d",
+        "et",
+        "pour",
+        "sur",
+        "en",
+        "der",
+        "die",
+        "das",
+        "und",
+        "für",
+        "von",
+        "zur",
+        "zum",
+        "del",
+        "los",
+        "las",
+        "y",
+        "el",
+        "para",
+    ]
 )
 
 
@@ -56,6 +92,6 @@ def initials(text: str) -> str:
 
 
 def is_acronym(text: str) -> bool:
-    """"NATO", "OTAN", "ISW", "U.N." (2 to 7 capitals, dots allowed)."""
+    """ "NATO", "OTAN", "ISW", "U.N." (2 to 7 capitals, dots allowed)."""
     letters = text.replace(".", "").replace(" ", "")
     return 2 <= len(letters) <= 7 and letters.isalpha() and letters.isupper()

@@ -21,6 +21,7 @@ import numpy as np
 from ..clustering.online import Group
 from ..errors import NotFound, StoreError
 from ..model import Document, Features, PartialDate, Skipped
+from .entities import EntityBatch, EntityTablesMixin
 
 _KINDS = {"story": "stories", "thread": "threads"}
 
@@ -42,12 +43,22 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-class SQLiteStore:
-    """One database file; safe for one writer and many readers."""
+class SQLiteStore(EntityTablesMixin):
+    """One database file; safe for one writer and many readers.
 
-    def __init__(self, path: str | Path) -> None:
+    `readonly=True` is how worker processes open it: they look names up in
+    the knowledge base while the main process writes.
+    """
+
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = str(path)
         try:
+            if readonly:
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None,
+                                            check_same_thread=False)  # fmt: skip
+                self.conn.row_factory = sqlite3.Row
+                return
             self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA journal_mode=WAL")
@@ -131,8 +142,9 @@ class SQLiteStore:
         threads: Sequence[Group],
         skipped: Sequence[Skipped],
         name_df: Counter[str] | None = None,
+        entities: EntityBatch | None = None,
     ) -> None:
-        """Write one batch atomically: documents, features, buckets, groups, skips."""
+        """Write one batch atomically: documents, features, buckets, groups, skips, entities."""
         with self.transaction():
             seq = self.conn.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
             now = _now()
@@ -166,6 +178,8 @@ class SQLiteStore:
                     "INSERT INTO name_df VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET df = df + ?",
                     [(k, v, v) for k, v in name_df.items()],
                 )
+            if entities is not None:
+                self._save_entities(entities, docs)
 
     def _save_features(self, doc: Document) -> None:
         assert doc.embedding is not None

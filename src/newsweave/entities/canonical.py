@@ -1,0 +1,308 @@
+"""Canonical entities: one identity per real-world entity across articles and languages.
+
+Runs in the main process, one batch at a time, against the store. Workers
+have already proposed a key per mention (`link`): a knowledge-base id, a
+GeoNames id, or a folded local name. What is left to settle needs the whole
+collection:
+
+- a local key seen before is the same entity (exact transliteration key);
+- a lone surname is the one person of that surname already known
+  ("Stoltenberg" in an article that never gives the first name);
+- an acronym is the organisation whose initials it spells;
+- a misspelling ("Zelenksy", "Stoltenbreg") is an entity whose key is one
+  edit away, **and** that shares context with this article (another entity
+  mentioned in both), so two different people with similar names are kept
+  apart unless the articles are about the same things;
+- a full name arriving after its surname-only entity absorbs it.
+
+Every decision keeps its reason, stored with the alias that triggered it, so
+`newsweave show ENTITY` can say why two names were merged.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, OrderedDict
+from collections.abc import Sequence
+
+from ..config import EntitySettings
+from ..model import Document, Mention
+from ..store.entities import EntityBatch, EntityRecord
+from .names import fold, initials, is_acronym, phrase_key, tokens
+
+_CACHE = 200_000
+_CONTEXT_PER_DOC = 25
+
+
+def deletion_variants(key: str) -> set[str]:
+    """The key and every string one deletion away: a shared variant means <= 2 edits
+    (substitution, transposition, insertion), found by exact lookups."""
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance, cut off at `limit`."""
+    if abs(len(a) - len(b)) >= limit:
+        return limit
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return min(prev[-1], limit)
+
+
+class Canonicaliser:
+    """Maps each mention's key to a canonical entity id, building the store's entity tables."""
+
+    def __init__(self, store, settings: EntitySettings) -> None:
+        self.store = store
+        self.settings = settings
+        self._keys: OrderedDict[tuple[str, str], list[str]] = OrderedDict()
+        self._records: OrderedDict[str, EntityRecord | None] = OrderedDict()
+        self._redirect: dict[str, str] = {}
+        self._key_bodies: dict[str, set[str]] = {}  # entity id -> its local keys (all kinds)
+        self.batch = EntityBatch()
+
+    # -- public ------------------------------------------------------------
+    def resolve(self, docs: Sequence[Document]) -> EntityBatch:
+        """Fill `entity_id` on every mention; returns what to write with the batch."""
+        self.batch = EntityBatch()
+        for doc in docs:
+            lang = doc.lang or doc.declared_lang or "unknown"
+            # Known ids (KB, GeoNames) first: they are the context local names are judged by.
+            order = sorted(range(len(doc.mentions)), key=lambda i: _is_local(doc.mentions[i]))
+            context: set[str] = set()
+            for i in order:
+                m = doc.mentions[i]
+                m.entity_id = self._resolve(m, lang, context)
+                context.add(m.entity_id)
+            self._count(doc, lang)
+        return self.batch
+
+    # -- resolution ----------------------------------------------------------
+    def _resolve(self, m: Mention, lang: str, context: set[str]) -> str:
+        key = m.key or f"{m.type.lower()}:{fold(m.text)}"
+        if not _is_local(m):
+            return self._known_entity(key, m, lang)
+        found = self._lookup(key, "key")
+        if found:
+            return self._follow(found[0])
+        words = tokens(m.text)
+        if m.type == "PER" and len(words) == 1:
+            owners = self._lookup(_surname_key(words[0], lang), "surname")
+            if len(owners) == 1:
+                m.evidence = f"surname: the only known person named {words[0]}"
+                return self._follow(owners[0])
+        if is_acronym(m.text):
+            owners = self._lookup(m.text.replace(".", "").upper(), "acronym")
+            if len(owners) == 1:
+                m.evidence = f"acronym: the initials of {self._name(owners[0])}"
+                return self._follow(owners[0])
+        typo = self._typo(key, m, context)
+        if typo is not None:
+            return typo
+        return self._create(key, m, lang)
+
+    def _known_entity(self, eid: str, m: Mention, lang: str) -> str:
+        eid = self._follow(eid)
+        if self._record(eid) is None:
+            kb = self.store.kb_entries([eid]).get(eid)
+            record = EntityRecord(
+                id=eid,
+                type=kb.type if kb else m.type,
+                name=kb.name if kb else m.text,
+                kb_id=kb.id if kb else None,
+                wikidata=kb.wikidata if kb else None,
+                description=kb.description if kb else None,
+                country=(kb.country if kb else None) or m.country,
+                lat=kb.lat if kb and kb.lat is not None else m.lat,
+                lon=kb.lon if kb and kb.lon is not None else m.lon,
+            )
+            self._add(record)
+            if kb is not None:
+                self._register_name(eid, kb.name, kb.type, None)
+        self._register_name(eid, m.text, m.type, lang)
+        return eid
+
+    def _typo(self, key: str, m: Mention, context: set[str]) -> str | None:
+        prefix, _, body = key.partition(":")
+        if len(body.replace(" ", "")) < self.settings.fuzzy_min_length or not context:
+            return None
+        best: tuple[int, int, str] | None = None
+        for variant in deletion_variants(body):
+            for eid in self._lookup(f"{prefix}:{variant}", "typo"):
+                eid = self._follow(eid)
+                record = self._record(eid)
+                if record is None or record.type != m.type:
+                    continue
+                bodies = [k.partition(":")[2] for k in self._bodies(eid) if k.startswith(prefix)]
+                distance = min((edit_distance(body, k) for k in bodies), default=3)
+                shared = len(context & (set(record.context) | self._batch_context(eid)))
+                if distance > self.settings.fuzzy_max_edits or shared == 0:
+                    continue
+                rank = (distance, -shared, eid)
+                if best is None or rank < best:
+                    best = rank
+        if best is None:
+            return None
+        distance, shared, eid = best
+        m.evidence = (
+            f"spelling: '{m.text}' is {distance} edit from {self._name(eid)}, "
+            f"{-shared} entities mentioned with both"
+        )
+        self._register_name(eid, m.text, m.type, None)
+        return eid
+
+    def _create(self, key: str, m: Mention, lang: str) -> str:
+        eid = self._new_id(m)
+        record = EntityRecord(
+            id=eid, type=m.type, name=m.text, country=m.country, lat=m.lat, lon=m.lon
+        )
+        self._add(record)
+        self._register(key, "key", eid)
+        self._register_name(eid, m.text, m.type, lang)
+        words = tokens(m.text)
+        if m.type == "PER" and len(words) > 1:
+            # A surname-only entity made earlier is this person, if no one else has the name.
+            owners = self._lookup(_surname_key(words[-1], lang), "surname")
+            if owners == [eid]:
+                for lone in self._lookup(_surname_key(words[-1], lang), "key"):
+                    old = self._record(lone)
+                    if (
+                        old is not None
+                        and old.id != eid
+                        and old.kb_id is None
+                        and old.merged_into is None
+                        and len(tokens(old.name)) == 1
+                    ):
+                        self._merge(
+                            lone, eid, f"surname: '{old.name}' first seen alone, then {m.text}"
+                        )
+        return eid
+
+    def _new_id(self, m: Mention) -> str:
+        """A readable id (`per:jens-stoltenberg`), made unique if a namesake took it."""
+        slug = "-".join(fold(m.text).split())[:60] or "x"
+        base = f"{m.type.lower()}:{slug}"
+        eid, n = base, 1
+        while self._record(eid) is not None:
+            n += 1
+            eid = f"{base}-{n}"
+        return eid
+
+    # -- keys and records ----------------------------------------------------
+    def _register_name(self, eid: str, text: str, type_: str, lang: str | None) -> None:
+        local = f"{type_.lower()}:{phrase_key(text, lang) or fold(text)}"
+        if is_acronym(text):
+            local = f"{type_.lower()}:{text.replace('.', '').upper()}"
+        self._register(local, "key", eid)
+        words = tokens(text)
+        if type_ == "PER" and len(words) > 1:
+            self._register(_surname_key(words[-1], lang), "surname", eid)
+        if type_ in {"ORG", "MISC"} and len(words) > 2:
+            self._register(initials(text), "acronym", eid)
+        prefix, _, body = local.partition(":")
+        if len(body.replace(" ", "")) >= self.settings.fuzzy_min_length:
+            for variant in deletion_variants(body):
+                self._register(f"{prefix}:{variant}", "typo", eid)
+
+    def _register(self, key: str, kind: str, eid: str) -> None:
+        ids = self._lookup(key, kind)
+        if kind == "key":
+            self._bodies(eid).add(key)
+        if eid not in ids:
+            ids.append(eid)
+            self.batch.keys.append((key, kind, eid))
+
+    def _lookup(self, key: str, kind: str) -> list[str]:
+        k = (key, kind)
+        if k in self._keys:
+            self._keys.move_to_end(k)
+            return self._keys[k]
+        ids = self.store.entity_lookup([k]).get(k, [])
+        self._keys[k] = ids
+        if len(self._keys) > _CACHE:
+            self._keys.popitem(last=False)
+        return ids
+
+    def _record(self, eid: str) -> EntityRecord | None:
+        if eid in self._records:
+            return self._records[eid]
+        record = self.store.entity_records([eid]).get(eid)
+        self._records[eid] = record
+        if len(self._records) > _CACHE:
+            self._records.popitem(last=False)
+        return record
+
+    def _add(self, record: EntityRecord) -> None:
+        self._records[record.id] = record
+        self.batch.new.append(record)
+
+    def _follow(self, eid: str) -> str:
+        seen = 0
+        while eid in self._redirect and seen < 10:
+            eid = self._redirect[eid]
+            seen += 1
+        record = self._record(eid)
+        if record is not None and record.merged_into:
+            return self._follow(record.merged_into) if seen < 10 else record.merged_into
+        return eid
+
+    def _merge(self, source: str, target: str, evidence: str) -> None:
+        self._redirect[source] = target
+        self.batch.merges.append((source, target, evidence))
+        record = self._record(source)
+        if record is not None:
+            record.merged_into = target
+
+    def _name(self, eid: str) -> str:
+        record = self._record(eid)
+        return record.name if record else eid
+
+    def _bodies(self, eid: str) -> set[str]:
+        """The local keys an entity is registered under (for exact edit distances)."""
+        if eid not in self._key_bodies:
+            if len(self._key_bodies) > _CACHE:
+                self._key_bodies.clear()
+            self._key_bodies[eid] = set(self.store.entity_keys_of(eid, "key"))
+        return self._key_bodies[eid]
+
+    def _batch_context(self, eid: str) -> set[str]:
+        return set(self.batch.context.get(eid, ()))
+
+    # -- bookkeeping -----------------------------------------------------------
+    def _count(self, doc: Document, lang: str) -> None:
+        per_entity = Counter(m.entity_id for m in doc.mentions if m.entity_id)
+        for eid, n in per_entity.items():
+            mentions, docs = self.batch.counts.get(eid, (0, 0))
+            self.batch.counts[eid] = (mentions + n, docs + 1)
+        for m in doc.mentions:
+            if m.entity_id is None:
+                continue
+            k = (m.entity_id, m.text, lang)
+            n, evidence = self.batch.aliases.get(k, (0, m.evidence or "name"))
+            self.batch.aliases[k] = (n + 1, evidence)
+        top = [eid for eid, _ in per_entity.most_common(_CONTEXT_PER_DOC)]
+        for eid in top:
+            ctx = self.batch.context.setdefault(eid, {})
+            for other in top:
+                if other != eid:
+                    ctx[other] = ctx.get(other, 0) + 1
+            record = self._record(eid)
+            if record is not None:
+                for other in top:
+                    if other != eid:
+                        record.context[other] = record.context.get(other, 0) + 1
+
+
+def _is_local(m: Mention) -> bool:
+    key = m.key or ""
+    return key.split(":", 1)[0] in {"per", "org", "loc", "misc"}
+
+
+def _surname_key(word: str, lang: str | None) -> str:
+    return f"per:{phrase_key(word, lang)}"

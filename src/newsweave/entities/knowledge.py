@@ -1,0 +1,105 @@
+"""The knowledge base as the linker sees it: names in, candidate entries out.
+
+Entries live in the store (`kb_entities`, `kb_aliases`), so an imported
+Wikidata dump of millions of entries costs the workers nothing until a name
+is looked up; lookups go through indexed SQL and a per-process cache, so a
+name seen in thousands of articles is looked up once.
+
+The curated base shipped with newsweave is loaded into every store on first
+use, and reloaded when a new release changes it (`ensure_curated`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from dataclasses import asdict
+
+from ..model import KBEntry
+from .names import fold, phrase_key
+
+_CACHE = 50_000
+_META_KEY = "kb.curated.version"
+
+
+def ensure_curated(store) -> int:
+    """Load (or refresh) the shipped curated base into `store`; returns entries written."""
+    from .kb import load_curated
+
+    entries = load_curated()
+    version = hashlib.sha1(
+        json.dumps([asdict(e) for e in entries], sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()[:16]
+    if store.get_meta(_META_KEY) == version:
+        return 0
+    with store.transaction():
+        store.conn.execute(
+            "DELETE FROM kb_aliases WHERE kb_id IN (SELECT id FROM kb_entities WHERE source = ?)",
+            ("curated",),
+        )
+        store.conn.execute("DELETE FROM kb_entities WHERE source = ?", ("curated",))
+    written = store.import_kb(entries)
+    with store.transaction():
+        store.set_meta(_META_KEY, version)
+    return written
+
+
+class KnowledgeBase:
+    """Cached name lookups over a store's knowledge-base tables."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self._names: OrderedDict[tuple[str, str], list[str]] = OrderedDict()
+        self._entries: OrderedDict[str, KBEntry | None] = OrderedDict()
+        self._geonames: dict[int, str | None] = {}
+
+    def candidates(self, name: str, lang: str | None = None) -> tuple[list[KBEntry], str]:
+        """Entries named `name`, and how they were found: 'alias' (exact, folded) or
+        'transliteration' (same translit key); ([], '') when none."""
+        f = fold(name)
+        if not f:
+            return [], ""
+        ids = self._lookup(f, "fold")
+        how = "alias"
+        if not ids:
+            key = phrase_key(name, lang)
+            if len(key.replace(" ", "")) >= 5:  # short keys collide too easily
+                ids = self._lookup(key, "key")
+                how = "transliteration"
+        entries = [e for e in (self.entry(i) for i in ids) if e is not None]
+        return entries, how if entries else ""
+
+    def entry(self, kb_id: str) -> KBEntry | None:
+        if kb_id in self._entries:
+            self._entries.move_to_end(kb_id)
+            return self._entries[kb_id]
+        found = self.store.kb_entries([kb_id]).get(kb_id)
+        self._entries[kb_id] = found
+        if len(self._entries) > _CACHE:
+            self._entries.popitem(last=False)
+        return found
+
+    def by_geonames(self, geonameid: int) -> str | None:
+        if geonameid not in self._geonames:
+            if len(self._geonames) > _CACHE:
+                self._geonames.clear()
+            self._geonames[geonameid] = self.store.kb_by_geonames([geonameid]).get(geonameid)
+        return self._geonames[geonameid]
+
+    def type_of(self, name: str) -> str | None:
+        """The type of a known name, when all its entries agree (for name-list NER)."""
+        entries, _ = self.candidates(name)
+        types = {e.type for e in entries}
+        return types.pop() if len(types) == 1 else None
+
+    def _lookup(self, alias: str, kind: str) -> list[str]:
+        key = (alias, kind)
+        if key in self._names:
+            self._names.move_to_end(key)
+            return self._names[key]
+        ids = self.store.kb_lookup([alias], kind).get(alias, [])
+        self._names[key] = ids
+        if len(self._names) > _CACHE:
+            self._names.popitem(last=False)
+        return ids

@@ -1,0 +1,172 @@
+"""Per-article linking: each raw mention gets a type it can be trusted with and a key.
+
+Runs in the worker processes right after NER, with read-only access to the
+knowledge base and the gazetteer. The key it proposes is one of:
+
+- a knowledge-base id (the name or a transliteration of it is a known alias),
+- `gn:<geonameid>` for a place found in GeoNames (and the KB id instead when
+  the KB knows that place),
+- `per:` / `org:` / `loc:` / `misc:` plus the folded name, for everything else.
+
+Within an article, a surname alone takes the key of the full name it follows
+("Stoltenberg" after "Jens Stoltenberg") and an acronym the key of the name
+it abbreviates ("ISW" after "Institute for the Study of War"). Identity
+across articles (typos, surname-only articles, merges) is settled later in
+the main process, which sees the store (`canonical`).
+
+NER types are not trusted blindly: the English model calls Bakhmut an
+organisation and the French one calls Wagner a person, so a knowledge-base
+entry's type wins, and an organisation or "misc" name that the gazetteer
+knows as a sizeable town becomes a place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..clustering.features import _COMMON_CAPS
+from ..model import Document, KBEntry, Mention
+from .knowledge import KnowledgeBase
+from .names import fold, initials, is_acronym, phrase_key, tokens
+
+# Leading words that NER models include in a span but that are not part of the name.
+_LEADING = re.compile(
+    r"^(?:the|a|an|l['’]|d['’]|de la|de l['’]|du|des|de|le|la|les|der|die|das|den|dem|el|los|las)\s*",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(r"(?:['’]s|['’])?[\s.,;:!?)\]\"»”-]*$")
+_RETYPE_POPULATION = 20_000  # an ORG/MISC the gazetteer knows at this size is a place
+
+
+@dataclass
+class Linker:
+    """Knowledge base and geocoder for one process; `link` is pure per document."""
+
+    kb: KnowledgeBase
+    geocoder: object | None = None  # entities.geocode.Geocoder
+
+    def link(self, doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
+        lang = doc.lang or doc.declared_lang
+        kept = [m for m in (self._clean(doc.text, m) for m in mentions) if m is not None]
+        singles = [m for m in kept if m.type == "PER" and len(tokens(m.text)) == 1]
+        for m in kept:
+            if m not in singles and not is_acronym(m.text):
+                self._from_kb(m, lang)
+        self._places(doc, kept, lang)
+        self._within_article(kept, lang)
+        for m in kept:
+            if m.key is None:
+                self._from_kb(m, lang)
+            if m.key is None:
+                m.key = local_key(m.type, m.text, lang)
+                m.evidence = m.evidence or "name"
+        return kept
+
+    # -- steps -------------------------------------------------------------
+    def _clean(self, text: str, m: Mention) -> Mention | None:
+        surface = m.text
+        start = m.start
+        lead = _LEADING.match(surface)
+        if lead and lead.end() < len(surface) and surface[lead.end()].isupper():
+            start += lead.end()
+            surface = surface[lead.end() :]
+        trail = _TRAILING.search(surface)
+        if trail and trail.start() > 0:
+            surface = surface[: trail.start()]
+        surface = surface.strip()
+        if not surface or len(surface) > 80 or not any(c.isupper() for c in surface[:1]):
+            return None
+        if fold(surface) in _COMMON_CAPS or not any(c.isalpha() for c in surface):
+            return None
+        offset = text.find(surface, start, m.end + 1)
+        if offset < 0:
+            return None
+        return Mention(surface, offset, offset + len(surface), m.type, m.source)
+
+    def _from_kb(self, m: Mention, lang: str | None) -> None:
+        entries, how = self.kb.candidates(m.text, lang)
+        entry = _choose(entries, m.type)
+        if entry is None:
+            return
+        m.key = entry.id
+        m.type = entry.type
+        m.evidence = f"{how}: '{m.text}' is a name of {entry.name}"
+        m.lat, m.lon, m.country = entry.lat, entry.lon, entry.country
+
+    def _places(self, doc: Document, kept: list[Mention], lang: str | None) -> None:
+        if self.geocoder is None:
+            return
+        todo = [m for m in kept if m.key is None and m.type in {"LOC", "ORG", "MISC"}]
+        if not todo:
+            return
+        countries = sorted(
+            {
+                e.country
+                for m in kept
+                if m.key and (e := self.kb.entry(m.key)) is not None and e.country
+            }
+        )
+        names = sorted({m.text for m in todo})
+        resolved = self.geocoder.resolve(names, lang, doc.dateline, countries)  # type: ignore[attr-defined]
+        for m in todo:
+            r = resolved.get(m.text)
+            if r is None:
+                continue
+            place = r.place
+            if m.type != "LOC" and (place.population or 0) < _RETYPE_POPULATION:
+                continue
+            kb_id = self.kb.by_geonames(place.geonameid)
+            m.key = kb_id or f"gn:{place.geonameid}"
+            m.type = "LOC"
+            m.lat, m.lon, m.country = place.lat, place.lon, place.country
+            m.evidence = f"gazetteer ({r.method}): {r.evidence}"
+
+    def _within_article(self, kept: list[Mention], lang: str | None) -> None:
+        full_names: dict[str, Mention] = {}
+        long_orgs: dict[str, Mention] = {}
+        for m in kept:
+            words = tokens(m.text)
+            if m.type == "PER" and len(words) > 1 and m.key:
+                full_names.setdefault(phrase_key(words[-1], lang), m)
+            if m.type in {"ORG", "MISC", "LOC"} and len(words) > 2 and m.key:
+                long_orgs.setdefault(initials(m.text), m)
+        for m in kept:
+            if m.key is not None:
+                continue
+            words = tokens(m.text)
+            if m.type == "PER" and len(words) == 1:
+                full = full_names.get(phrase_key(words[0], lang))
+                if full is not None:
+                    m.key = full.key
+                    m.lat, m.lon = full.lat, full.lon
+                    m.evidence = f"surname of '{full.text}' in this article"
+            elif is_acronym(m.text):
+                full = long_orgs.get(m.text.replace(".", "").upper())
+                if full is not None:
+                    m.key = full.key
+                    m.type = full.type
+                    m.evidence = f"acronym of '{full.text}' in this article"
+
+
+def local_key(type_: str, text: str, lang: str | None) -> str:
+    """Key of a name that no knowledge base knows: type plus transliteration key."""
+    if is_acronym(text):
+        return f"{type_.lower()}:{text.replace('.', '').upper()}"
+    return f"{type_.lower()}:{phrase_key(text, lang) or fold(text)}"
+
+
+def _choose(entries: list[KBEntry], ner_type: str) -> KBEntry | None:
+    """The entry a mention most likely means: same type first, then curated, then size."""
+    if not entries:
+        return None
+    same = [e for e in entries if e.type == ner_type]
+    # Retyping (Bakhmut tagged ORG, Wagner tagged PER) is trusted only from the
+    # curated base: imported dumps carry too many loose aliases.
+    pool = same or [e for e in entries if e.source == "curated"]
+    if not pool:
+        return None
+    if len(pool) > 1:
+        pool = sorted(pool, key=lambda e: (e.source != "curated", -(e.population or 0), e.id))
+    return pool[0]

@@ -1,0 +1,343 @@
+"""Entity tables of the SQLite store: knowledge base, canonical entities, mentions.
+
+Kept apart from the document tables so each file does one job; `SQLiteStore`
+mixes this in. Writes of a batch's entities happen inside the batch's
+transaction (see `SQLiteStore.save_batch`), so an interrupted ingest never
+leaves mentions pointing at entities that were not written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..entities.names import fold, phrase_key
+from ..model import KBEntry, Mention
+
+
+@dataclass
+class EntityRecord:
+    id: str
+    type: str
+    name: str
+    kb_id: str | None = None
+    wikidata: str | None = None
+    description: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    mentions: int = 0
+    documents: int = 0
+    merged_into: str | None = None
+    context: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class EntityBatch:
+    """What the canonicaliser decided for one batch, written in the batch's transaction."""
+
+    new: list[EntityRecord] = field(default_factory=list)
+    keys: list[tuple[str, str, str]] = field(default_factory=list)  # key, kind, entity id
+    aliases: dict[tuple[str, str, str], tuple[int, str]] = field(default_factory=dict)
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # id -> mentions, docs
+    context: dict[str, dict[str, int]] = field(default_factory=dict)
+    merges: list[tuple[str, str, str]] = field(default_factory=list)  # source, target, evidence
+
+    def __bool__(self) -> bool:
+        return bool(self.new or self.keys or self.aliases or self.counts or self.merges)
+
+
+_CONTEXT_KEEP = 30  # co-mentioned entities kept per entity: enough to tell namesakes apart
+
+
+def alias_rows(entry: KBEntry) -> set[tuple[str, str]]:
+    """(alias, kind) pairs under which an entry is found: folded names and translit keys."""
+    rows: set[tuple[str, str]] = set()
+    names = [(entry.name, None), *((v, k) for k, v in entry.labels.items())]
+    names += [(a, None) for a in entry.aliases]
+    for name, lang in names:
+        f = fold(name)
+        if f:
+            rows.add((f, "fold"))
+        for code in {lang, None}:
+            k = phrase_key(name, code)
+            if len(k) >= 4:
+                rows.add((k, "key"))
+    return rows
+
+
+class EntityTablesMixin:
+    conn: sqlite3.Connection
+
+    # -- knowledge base ----------------------------------------------------
+    def import_kb(self, entries: Iterable[KBEntry], chunk: int = 2000) -> int:
+        """Insert or replace entries (and their alias rows); returns how many were written."""
+        n = 0
+        batch: list[KBEntry] = []
+        for entry in entries:
+            batch.append(entry)
+            if len(batch) >= chunk:
+                n += self._import_chunk(batch)
+                batch = []
+        if batch:
+            n += self._import_chunk(batch)
+        return n
+
+    def _import_chunk(self, entries: list[KBEntry]) -> int:
+        with self.transaction():  # type: ignore[attr-defined]
+            for e in entries:
+                self.conn.execute("DELETE FROM kb_aliases WHERE kb_id = ?", (e.id,))
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO kb_entities VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        e.id, e.type, e.name, e.wikidata, _dump(e.labels), _dump(e.aliases),
+                        e.description, e.country, e.lat, e.lon, e.geonames, e.population,
+                        e.source,
+                    ),
+                )  # fmt: skip
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO kb_aliases VALUES (?, ?, ?)",
+                    [(alias, kind, e.id) for alias, kind in alias_rows(e)],
+                )
+        return len(entries)
+
+    def kb_lookup(self, aliases: Sequence[str], kind: str = "fold") -> dict[str, list[str]]:
+        """Alias -> knowledge-base ids, for folded names (kind 'fold') or translit keys ('key')."""
+        out: dict[str, list[str]] = {}
+        for chunk in _chunks(list(dict.fromkeys(aliases)), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT alias, kb_id FROM kb_aliases WHERE kind = ? AND alias IN ({marks})",
+                [kind, *chunk],
+            )
+            for alias, kb_id in rows:
+                out.setdefault(alias, []).append(kb_id)
+        return out
+
+    def kb_entries(self, ids: Sequence[str]) -> dict[str, KBEntry]:
+        out: dict[str, KBEntry] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(f"SELECT * FROM kb_entities WHERE id IN ({marks})", chunk):
+                out[r["id"]] = _kb_entry(r)
+        return out
+
+    def kb_by_geonames(self, geonames: Sequence[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(geonames)), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT geonames, id FROM kb_entities WHERE geonames IN ({marks})", chunk
+            )
+            for gid, kb_id in rows:
+                out.setdefault(gid, kb_id)
+        return out
+
+    def kb_count(self, source: str | None = None) -> int:
+        if source is None:
+            return self.conn.execute("SELECT count(*) FROM kb_entities").fetchone()[0]
+        return self.conn.execute(
+            "SELECT count(*) FROM kb_entities WHERE source = ?", (source,)
+        ).fetchone()[0]
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # -- canonical entities -------------------------------------------------
+    def entity_lookup(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
+        """(key, kind) -> live entity ids (redirects of merged entities followed)."""
+        out: dict[tuple[str, str], list[str]] = {}
+        for chunk in _chunks(list(dict.fromkeys(keys)), 400):
+            where = " OR ".join("(k.key = ? AND k.kind = ?)" for _ in chunk)
+            rows = self.conn.execute(
+                "SELECT k.key, k.kind, coalesce(e.merged_into, e.id) FROM entity_keys k "
+                f"JOIN entities e ON e.id = k.entity_id WHERE {where}",
+                [v for pair in chunk for v in pair],
+            )
+            for key, kind, eid in rows:
+                ids = out.setdefault((key, kind), [])
+                if eid not in ids:
+                    ids.append(eid)
+        return out
+
+    def entity_keys_of(self, entity_id: str, kind: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT key FROM entity_keys WHERE entity_id = ? AND kind = ?", (entity_id, kind)
+        )
+        return [r[0] for r in rows]
+
+    def entity_records(self, ids: Sequence[str]) -> dict[str, EntityRecord]:
+        out: dict[str, EntityRecord] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(f"SELECT * FROM entities WHERE id IN ({marks})", chunk):
+                out[r["id"]] = _record(r)
+        return out
+
+    def _save_entities(self, batch: EntityBatch, docs: Sequence[Any]) -> None:
+        c = self.conn
+        c.executemany(
+            "INSERT OR IGNORE INTO entities (id, type, name, kb_id, wikidata, description, "
+            "country, lat, lon) VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (e.id, e.type, e.name, e.kb_id, e.wikidata, e.description, e.country, e.lat, e.lon)
+                for e in batch.new
+            ],
+        )
+        c.executemany("INSERT OR IGNORE INTO entity_keys VALUES (?, ?, ?)", batch.keys)
+        c.executemany(
+            "INSERT INTO entity_aliases VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE "
+            "SET count = count + excluded.count",
+            [(eid, alias, lang, n, ev) for (eid, alias, lang), (n, ev) in batch.aliases.items()],
+        )
+        c.executemany(
+            "UPDATE entities SET mentions = mentions + ?, documents = documents + ? WHERE id = ?",
+            [(m, d, eid) for eid, (m, d) in batch.counts.items()],
+        )
+        for eid, ctx in batch.context.items():
+            row = c.execute("SELECT context FROM entities WHERE id = ?", (eid,)).fetchone()
+            if row is None:
+                continue
+            merged = json.loads(row[0])
+            for other, n in ctx.items():
+                merged[other] = merged.get(other, 0) + n
+            top = dict(sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:_CONTEXT_KEEP])
+            c.execute("UPDATE entities SET context = ? WHERE id = ?", (_dump(top), eid))
+        for source, target, evidence in batch.merges:
+            self._merge_entity(source, target, evidence)
+        for doc in docs:
+            c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc.id,))
+            c.executemany(
+                "INSERT INTO mentions VALUES (?,?,?,?,?,?,?,?,?)",
+                [
+                    (doc.id, i, m.start, m.end, m.text, m.type, m.entity_id, m.source, m.evidence)
+                    for i, m in enumerate(doc.mentions)
+                ],
+            )
+
+    def _merge_entity(self, source: str, target: str, evidence: str) -> None:
+        """Fold one entity into another: mentions, aliases, counts and keys follow."""
+        c = self.conn
+        row = c.execute("SELECT mentions, documents FROM entities WHERE id = ?", (source,))
+        counts = row.fetchone()
+        if counts is None or source == target:
+            return
+        c.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (target, source))
+        c.execute(
+            "INSERT INTO entity_aliases SELECT ?, alias, lang, count, ? FROM entity_aliases "
+            "WHERE entity_id = ? ON CONFLICT DO UPDATE SET count = count + excluded.count",
+            (target, evidence, source),
+        )
+        c.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (source,))
+        c.execute(
+            "UPDATE entities SET mentions = mentions + ?, documents = documents + ? WHERE id = ?",
+            (counts[0], counts[1], target),
+        )
+        c.execute(
+            "UPDATE entities SET merged_into = ?, mentions = 0, documents = 0 WHERE id = ?",
+            (target, source),
+        )
+        c.execute("UPDATE entities SET merged_into = ? WHERE merged_into = ?", (target, source))
+
+    # -- read side ---------------------------------------------------------
+    def entity_rows(
+        self, type: str | None = None, limit: int | None = None, min_mentions: int = 1
+    ) -> list[sqlite3.Row]:
+        sql = "SELECT * FROM entities WHERE merged_into IS NULL AND mentions >= ?"
+        args: list[Any] = [min_mentions]
+        if type:
+            sql += " AND type = ?"
+            args.append(type)
+        sql += " ORDER BY mentions DESC, id"
+        if limit:
+            sql += " LIMIT ?"
+            args.append(limit)
+        return self.conn.execute(sql, args).fetchall()
+
+    def find_entities(self, name: str) -> list[str]:
+        """Live entity ids whose id, name or an alias matches `name` (folded)."""
+        f = fold(name)
+        rows = self.conn.execute(
+            "SELECT DISTINCT coalesce(e.merged_into, e.id) FROM entities e "
+            "LEFT JOIN entity_aliases a ON a.entity_id = e.id "
+            "WHERE e.id = ? OR e.wikidata = ? OR lower(e.name) = lower(?) OR lower(a.alias) = lower(?)",
+            (name, name, name, name),
+        ).fetchall()
+        ids = [r[0] for r in rows]
+        if not ids and f:
+            keys = self.entity_lookup([(phrase_key(name), "key"), (f, "fold")])
+            ids = sorted({i for v in keys.values() for i in v})
+        return ids
+
+    def entity_aliases(self, entity_id: str) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT alias, lang, count, evidence FROM entity_aliases WHERE entity_id = ? "
+            "ORDER BY count DESC, alias",
+            (entity_id,),
+        ).fetchall()
+
+    def entity_mentions(self, entity_id: str | None = None) -> Iterator[sqlite3.Row]:
+        """Mentions with their document's story, language and date, in document order."""
+        sql = (
+            "SELECT m.*, d.story_id, d.lang, d.published FROM mentions m "
+            "JOIN documents d ON d.id = m.doc_id"
+        )
+        args: tuple[Any, ...] = ()
+        if entity_id is not None:
+            sql += " WHERE m.entity_id = ?"
+            args = (entity_id,)
+        yield from self.conn.execute(sql + " ORDER BY d.seq, m.idx", args)
+
+    def mentions_of(self, doc_id: str) -> list[Mention]:
+        rows = self.conn.execute(
+            "SELECT * FROM mentions WHERE doc_id = ? ORDER BY idx", (doc_id,)
+        ).fetchall()
+        return [
+            Mention(
+                r["text"],
+                r["start"],
+                r["end"],
+                r["type"],
+                r["source"],
+                entity_id=r["entity_id"],
+                evidence=r["evidence"],
+            )
+            for r in rows
+        ]
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _kb_entry(r: sqlite3.Row) -> KBEntry:
+    return KBEntry(
+        id=r["id"], type=r["type"], name=r["name"], wikidata=r["wikidata"],
+        labels=json.loads(r["labels"]), aliases=json.loads(r["aliases"]),
+        description=r["description"], country=r["country"], lat=r["lat"], lon=r["lon"],
+        geonames=r["geonames"], population=r["population"], source=r["source"],
+    )  # fmt: skip
+
+
+def _record(r: sqlite3.Row) -> EntityRecord:
+    return EntityRecord(
+        id=r["id"], type=r["type"], name=r["name"], kb_id=r["kb_id"], wikidata=r["wikidata"],
+        description=r["description"], country=r["country"], lat=r["lat"], lon=r["lon"],
+        mentions=r["mentions"], documents=r["documents"], merged_into=r["merged_into"],
+        context=json.loads(r["context"]),
+    )  # fmt: skip
