@@ -11,12 +11,14 @@ from newsweave.config import Settings, load_settings
 DATA = Path(__file__).parent / "data"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+# Built indexes (the GeoNames gazetteer, ~40 s to build) are shared by every test run.
+CACHE = Path.home() / ".cache" / "newsweave-test"
 
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """In-process settings (no worker start-up) on a fresh database."""
-    return load_settings(environ={}, db=str(tmp_path / "test.db"), workers=0)
+    return load_settings(environ={}, db=str(tmp_path / "test.db"), workers=0, cache_dir=str(CACHE))
 
 
 @pytest.fixture

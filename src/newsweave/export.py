@@ -12,11 +12,12 @@ import json
 from importlib import resources
 from typing import Any
 
+from .entities.report import export_entities, places_geojson
 from .model import PartialDate
 from .store import Store
 from .stories import list_stories, list_threads
 
-FORMATS = ("json", "jsonl", "csv")
+FORMATS = ("json", "jsonl", "csv", "geojson")
 
 
 def _iso(value: PartialDate | None) -> str | None:
@@ -67,6 +68,7 @@ def build_export(store: Store) -> dict[str, Any]:
             }
             for t in threads
         ],
+        "entities": export_entities(store),
         "skipped": [{"origin": s.origin, "reason": s.reason} for s in store.skipped()],
     }
 
@@ -76,16 +78,23 @@ def export_schema() -> dict[str, Any]:
     return json.loads(text)
 
 
+def build_geojson(store: Store) -> dict[str, Any]:
+    """Places on a map: a GeoJSON FeatureCollection of geocoded places and their stories."""
+    return places_geojson(store)
+
+
 def render(data: dict[str, Any], fmt: str) -> str:
-    """Serialise an export: `json` (one object), `jsonl` (one record per line), `csv`."""
-    if fmt == "json":
+    """Serialise an export: `json` (one object), `jsonl` (one record per line), `csv`,
+    or `geojson` (when `data` is a FeatureCollection from `build_geojson`)."""
+    if fmt in {"json", "geojson"}:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
         lines = []
-        for kind in ("documents", "stories", "threads", "skipped"):
-            for record in data[kind]:
-                lines.append(json.dumps({"type": kind[:-1] if kind != "stories" else "story",
-                                         **record}, ensure_ascii=False))  # fmt: skip
+        kinds = {"documents": "document", "stories": "story", "threads": "thread",
+                 "entities": "entity", "skipped": "skipped"}  # fmt: skip
+        for kind, name in kinds.items():
+            for record in data.get(kind, ()):
+                lines.append(json.dumps({"type": name, **record}, ensure_ascii=False))
         return "\n".join(lines) + "\n"
     if fmt == "csv":
         return _csv(data["documents"])

@@ -173,6 +173,7 @@ class Mention:
     lat: float | None = None
     lon: float | None = None
     country: str | None = None
+    label: str | None = None  # the name of the KB entry or place `key` points at
 
 
 @dataclass

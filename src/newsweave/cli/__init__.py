@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from ..errors import NewsweaveError
+from .entities import entities, kb
 from .export import analyze, export
 from .ingest import ingest, recluster
 from .stories import show, stories
@@ -20,7 +21,7 @@ def cli() -> None:
     """newsweave: weave multilingual news into stories and threads."""
 
 
-for command in (ingest, recluster, stories, show, export, analyze):
+for command in (ingest, recluster, stories, show, entities, kb, export, analyze):
     cli.add_command(command)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .. import pipeline
-from ..export import FORMATS, build_export, render
+from ..export import FORMATS, build_export, build_geojson, render
 from ..store import open_store
 from .common import make_settings, settings_options
 
@@ -18,9 +18,11 @@ from .common import make_settings, settings_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write [stdout].")
 def export(config_path, db, fmt, output) -> None:
-    """Write documents, stories and threads as JSON, JSON Lines or CSV."""
+    """Write documents, stories, threads and entities as JSON, JSON Lines or CSV,
+    or the geocoded places with their stories as GeoJSON."""
     store = open_store(make_settings(config_path, db).db)
-    text = render(build_export(store), fmt)
+    data = build_geojson(store) if fmt == "geojson" else build_export(store)
+    text = render(data, fmt)
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
@@ -38,6 +40,7 @@ def analyze(paths, config_path, as_json, fmt) -> None:
         settings = make_settings(config_path, str(Path(tmp) / "analyze.db"))
         store = open_store(settings.db)
         pipeline.ingest_paths(paths, store, settings)
-        text = render(build_export(store), "json" if as_json else fmt)
+        data = build_geojson(store) if fmt == "geojson" and not as_json else build_export(store)
+        text = render(data, "json" if as_json else fmt)
         store.close()
     click.echo(text, nl=False)

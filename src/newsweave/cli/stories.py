@@ -9,6 +9,7 @@ import click
 from ..store import open_store
 from ..stories import get_story, list_stories, list_threads
 from .common import make_settings, settings_options
+from .entities import show_entity
 
 
 def _span(first, last) -> str:
@@ -46,13 +47,20 @@ def stories(config_path, db, by_thread) -> None:
 
 
 @click.command()
-@click.argument("story_id", type=int)
+@click.argument("what")
 @settings_options
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-def show(story_id, config_path, db, as_json) -> None:
-    """Show one story with its articles and why each joined it."""
+def show(what, config_path, db, as_json) -> None:
+    """Show a story (by number) or an entity (by name, alias, id or Wikidata id).
+
+    A story comes with its articles and why each joined it; an entity with its
+    names in every language, why each was merged, and its stories.
+    """
     store = open_store(make_settings(config_path, db).db)
-    story, docs = get_story(store, story_id)
+    if not what.isdigit():
+        show_entity(store, what, as_json)
+        return
+    story, docs = get_story(store, int(what))
     if as_json:
         data = {
             "id": story.id, "title": story.title, "thread_id": story.thread_id,

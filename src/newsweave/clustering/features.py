@@ -32,7 +32,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n\s*|[«“\"„]\s*)$")
 
 # Capitalised function words that open sentences in the supported languages;
 # anything else that is capitalised and never seen in lower case is a name.
-_COMMON_CAPS = frozenset(
+COMMON_CAPS = frozenset(
     [
         "the",
         "a",
@@ -287,7 +287,7 @@ def extract_names(text: str, lang: str | None = None) -> dict[str, str]:
         if len(token) < 3 or not token[0].isupper():
             continue
         folded = token.lower()
-        if folded in _COMMON_CAPS or folded in lower_seen:
+        if folded in COMMON_CAPS or folded in lower_seen:
             continue
         # A capitalised word opening a sentence is only a name if it is not a
         # plain word elsewhere; we cannot tell for words seen once, so keep

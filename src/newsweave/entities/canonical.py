@@ -92,11 +92,17 @@ class Canonicaliser:
         if found:
             return self._follow(found[0])
         words = tokens(m.text)
-        if m.type == "PER" and len(words) == 1:
+        if len(words) == 1 and not is_acronym(m.text):
+            # Any NER type: a lone surname is often tagged ORG or LOC.
             owners = self._lookup(_surname_key(words[0], lang), "surname")
             if len(owners) == 1:
                 m.evidence = f"surname: the only known person named {words[0]}"
+                m.type = "PER"
                 return self._follow(owners[0])
+        if m.type == "PER" and len(words) > 1:
+            variant = self._first_name_variant(m, key, words, lang, context)
+            if variant is not None:
+                return variant
         if is_acronym(m.text):
             owners = self._lookup(m.text.replace(".", "").upper(), "acronym")
             if len(owners) == 1:
@@ -107,6 +113,34 @@ class Canonicaliser:
             return typo
         return self._create(key, m, lang)
 
+    def _first_name_variant(
+        self, m: Mention, key: str, words: list[str], lang: str, context: set[str]
+    ) -> str | None:
+        """Same surname, first name transliterated differently (Yevgeny / Evguéni / Jewgeni)."""
+        first = key.partition(":")[2].split(" ")[0]
+        surname = phrase_key(words[-1], lang)
+        matches = []
+        for eid in self._lookup(_surname_key(words[-1], lang), "surname"):
+            eid = self._follow(eid)
+            for body in self._bodies(eid):
+                parts = body.partition(":")[2].split(" ")
+                if len(parts) < 2 or parts[-1] != surname:
+                    continue
+                if _same_first_name(first, parts[0]):
+                    matches.append(eid)
+                    break
+        matches = list(dict.fromkeys(matches))
+        if len(matches) != 1:
+            return None
+        eid = matches[0]
+        record = self._record(eid)
+        shared = context & (set(record.context) | self._batch_context(eid)) if record else set()
+        if not shared:
+            return None
+        self._register_name(eid, m.text, "PER", lang)
+        m.evidence = f"same surname, first name spelled differently from {self._name(eid)}"
+        return eid
+
     def _known_entity(self, eid: str, m: Mention, lang: str) -> str:
         eid = self._follow(eid)
         if self._record(eid) is None:
@@ -114,7 +148,7 @@ class Canonicaliser:
             record = EntityRecord(
                 id=eid,
                 type=kb.type if kb else m.type,
-                name=kb.name if kb else m.text,
+                name=kb.name if kb else (m.label or m.text),
                 kb_id=kb.id if kb else None,
                 wikidata=kb.wikidata if kb else None,
                 description=kb.description if kb else None,
@@ -302,6 +336,15 @@ class Canonicaliser:
 def _is_local(m: Mention) -> bool:
     key = m.key or ""
     return key.split(":", 1)[0] in {"per", "org", "loc", "misc"}
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """Initials, or spellings of one first name across transliterations."""
+    if not a or not b:
+        return False
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return edit_distance(a, b) <= 2 and (a[0] == b[0] or a[1:3] == b[1:3] or a[:2] in b[:3])
 
 
 def _surname_key(word: str, lang: str | None) -> str:

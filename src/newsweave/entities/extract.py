@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from ..config import Settings
@@ -31,7 +31,7 @@ _NAME_LIST_MIN_POPULATION = 15_000
 
 
 @cache
-def _resources(db: str, cache_dir: str) -> tuple[Linker, NameListRecogniser]:
+def _resources(db: str, cache_dir: str) -> tuple[Linker, Callable[[str | None], Recogniser]]:
     from pathlib import Path
 
     from ..store import SQLiteStore
@@ -41,20 +41,23 @@ def _resources(db: str, cache_dir: str) -> tuple[Linker, NameListRecogniser]:
     kb = KnowledgeBase(SQLiteStore(db, readonly=True))
     geocoder = Geocoder(Gazetteer.open(Path(cache_dir)))
 
-    def lookup(name: str) -> str | None:
-        kind = kb.type_of(name)
-        if kind:
-            return kind
-        population = geocoder.place_score(name, None)
-        return "LOC" if population is not None and population >= _NAME_LIST_MIN_POPULATION else None
+    def place(name: str, lang: str | None) -> bool:
+        population = geocoder.place_score(name, lang)
+        return population is not None and population >= _NAME_LIST_MIN_POPULATION
 
-    return Linker(kb, geocoder), NameListRecogniser(lookup)
+    @cache
+    def name_list(lang: str | None) -> Recogniser:
+        return NameListRecogniser(kb.type_of, place, lang)
+
+    return Linker(kb, geocoder), name_list
 
 
-def recogniser_for(lang: str | None, settings: Settings, fallback: Recogniser) -> Recogniser:
+def recogniser_for(
+    lang: str | None, settings: Settings, fallback: Callable[[str | None], Recogniser]
+) -> Recogniser:
     package = settings.entities.models().get(lang or "")
     if package is None:
-        return fallback
+        return fallback(lang)
     return spacy_recogniser(
         package, settings.entities.ner_batch_size, settings.entities.ner_max_chars
     )

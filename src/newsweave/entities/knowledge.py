@@ -87,9 +87,9 @@ class KnowledgeBase:
             self._geonames[geonameid] = self.store.kb_by_geonames([geonameid]).get(geonameid)
         return self._geonames[geonameid]
 
-    def type_of(self, name: str) -> str | None:
+    def type_of(self, name: str, lang: str | None = None) -> str | None:
         """The type of a known name, when all its entries agree (for name-list NER)."""
-        entries, _ = self.candidates(name)
+        entries, _ = self.candidates(name, lang)
         types = {e.type for e in entries}
         return types.pop() if len(types) == 1 else None
 

@@ -23,10 +23,11 @@ knows as a sizeable town becomes a place.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..clustering.features import _COMMON_CAPS
+from ..clustering.features import COMMON_CAPS
 from ..model import Document, KBEntry, Mention
 from .knowledge import KnowledgeBase
 from .names import fold, initials, is_acronym, phrase_key, tokens
@@ -38,6 +39,7 @@ _LEADING = re.compile(
 )
 _TRAILING = re.compile(r"(?:['’]s|['’])?[\s.,;:!?)\]\"»”-]*$")
 _RETYPE_POPULATION = 20_000  # an ORG/MISC the gazetteer knows at this size is a place
+_UNSUPPORTED_POPULATION = 100_000  # a name-list place with no other place of its country
 
 
 @dataclass
@@ -50,18 +52,25 @@ class Linker:
     def link(self, doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
         lang = doc.lang or doc.declared_lang
         kept = [m for m in (self._clean(doc.text, m) for m in mentions) if m is not None]
-        singles = [m for m in kept if m.type == "PER" and len(tokens(m.text)) == 1]
-        for m in kept:
-            if m not in singles and not is_acronym(m.text):
-                self._from_kb(m, lang)
-        self._places(doc, kept, lang)
+        multi = [m for m in kept if len(tokens(m.text)) > 1 and not is_acronym(m.text)]
+        for m in multi:
+            self._from_kb(m, lang)
+        for m in multi:  # anchors for surnames and acronyms later in the article
+            if m.key is None and m.type != "LOC":
+                m.key = local_key(m.type, m.text, lang)
+                m.evidence = "name"
         self._within_article(kept, lang)
         for m in kept:
             if m.key is None:
                 self._from_kb(m, lang)
+        self._places(doc, kept, lang)
+        # A name-list candidate that only the gazetteer knew, and that did not resolve
+        # in context, was a capitalised common word.
+        kept = [m for m in kept if m.key is not None or m.source != "gazetteer"]
+        for m in kept:
             if m.key is None:
                 m.key = local_key(m.type, m.text, lang)
-                m.evidence = m.evidence or "name"
+                m.evidence = "name"
         return kept
 
     # -- steps -------------------------------------------------------------
@@ -78,7 +87,7 @@ class Linker:
         surface = surface.strip()
         if not surface or len(surface) > 80 or not any(c.isupper() for c in surface[:1]):
             return None
-        if fold(surface) in _COMMON_CAPS or not any(c.isalpha() for c in surface):
+        if fold(surface) in COMMON_CAPS or not any(c.isalpha() for c in surface):
             return None
         offset = text.find(surface, start, m.end + 1)
         if offset < 0:
@@ -94,10 +103,13 @@ class Linker:
         m.type = entry.type
         m.evidence = f"{how}: '{m.text}' is a name of {entry.name}"
         m.lat, m.lon, m.country = entry.lat, entry.lon, entry.country
+        m.label = entry.name
 
     def _places(self, doc: Document, kept: list[Mention], lang: str | None) -> None:
         if self.geocoder is None:
             return
+        # MISC is mostly nationalities and events, but the English model also puts
+        # Ukrainian towns there; only exact gazetteer names count for it (below).
         todo = [m for m in kept if m.key is None and m.type in {"LOC", "ORG", "MISC"}]
         if not todo:
             return
@@ -110,16 +122,27 @@ class Linker:
         )
         names = sorted({m.text for m in todo})
         resolved = self.geocoder.resolve(names, lang, doc.dateline, countries)  # type: ignore[attr-defined]
+        by_country = Counter(
+            r.place.country for r in resolved.values() if r is not None and r.place.country
+        )
+        by_country.update(countries)
         for m in todo:
             r = resolved.get(m.text)
             if r is None:
                 continue
             place = r.place
-            if m.type != "LOC" and (place.population or 0) < _RETYPE_POPULATION:
+            population = place.population or 0
+            if m.type != "LOC" and population < _RETYPE_POPULATION:
                 continue
+            if m.type == "MISC" and r.method == "fuzzy":  # "Russian" is not a misspelt Russia
+                continue
+            supported = by_country[place.country] > 1 or place.kind == "country"
+            if m.source == "gazetteer" and not supported and population < _UNSUPPORTED_POPULATION:
+                continue  # a German noun that is also a town (Norden, Essen) needs context
             kb_id = self.kb.by_geonames(place.geonameid)
             m.key = kb_id or f"gn:{place.geonameid}"
             m.type = "LOC"
+            m.label = place.name
             m.lat, m.lon, m.country = place.lat, place.lon, place.country
             m.evidence = f"gazetteer ({r.method}): {r.evidence}"
 
@@ -136,11 +159,12 @@ class Linker:
             if m.key is not None:
                 continue
             words = tokens(m.text)
-            if m.type == "PER" and len(words) == 1:
+            if len(words) == 1 and not is_acronym(m.text):
+                # Whatever the NER type: models often call a lone surname an ORG or a place.
                 full = full_names.get(phrase_key(words[0], lang))
                 if full is not None:
                     m.key = full.key
-                    m.lat, m.lon = full.lat, full.lon
+                    m.type = "PER"
                     m.evidence = f"surname of '{full.text}' in this article"
             elif is_acronym(m.text):
                 full = long_orgs.get(m.text.replace(".", "").upper())

@@ -90,12 +90,40 @@ class SpacyRecogniser:
         return out
 
 
-# A candidate name: capitalised words, optionally joined by short lower-case
-# particles (Institute for the Study of War, Organisation des Nations unies,
-# Jean-Yves Le Drian, Bundesamt für Verfassungsschutz), or an acronym.
-_CAP = r"[^\W\d_][\w'’\-.]*"
-_PARTICLE = r"(?:of|for|the|and|de|du|des|la|le|les|d'|l'|von|van|der|die|für|del|de la|y|el|al|bin|da|do|dos)"
-_CANDIDATE = re.compile(rf"(?<![\w])(?:{_CAP})(?:\s+(?:{_PARTICLE}\s+)*(?:{_CAP}))*", re.UNICODE)
+# Lower-case words allowed inside a name between capitalised ones (Institute for
+# the Study of War, Organisation des Nations unies, Bundesamt für Verfassungsschutz).
+_PARTICLES = frozenset(
+    [
+        "of",
+        "for",
+        "the",
+        "and",
+        "on",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "d'",
+        "l'",
+        "von",
+        "van",
+        "der",
+        "die",
+        "für",
+        "del",
+        "y",
+        "el",
+        "al",
+        "bin",
+        "da",
+        "do",
+        "dos",
+    ]
+)
+_WORD = re.compile(r"\S+")
+_EDGE = "\"'“”«»„‚‘’()[]{}.,;:!?"
 _MAX_WORDS = 6
 
 
@@ -103,45 +131,86 @@ class NameListRecogniser:
     """Mentions from knowledge-base and gazetteer names, for languages without a model.
 
     Every run of capitalised words is looked up whole, then by its longest
-    sub-spans; `lookup(text)` returns the type of a known name or None. This
-    finds only names someone has listed, which is the point: precision over
-    recall where no statistical model exists.
+    sub-spans; `lookup(text, lang)` returns the type of a known name or None.
+    The first part of a hyphenated compound is tried too (German
+    "Nato-Generalsekretär", "Wagner-Chef"). This finds only names someone has
+    listed, which is the point: precision over recall where no statistical
+    model exists.
     """
 
-    def __init__(self, lookup: Callable[[str], str | None]) -> None:
-        self.lookup = lookup
+    def __init__(
+        self,
+        known: Callable[[str, str | None], str | None],
+        place: Callable[[str, str | None], bool],
+        lang: str | None = None,
+    ) -> None:
+        self.known = known  # knowledge base: name -> type
+        self.place = place  # gazetteer: is this a sizeable place?
+        self.lang = lang
+
+    def lookup(self, name: str, followed: bool) -> tuple[str, str] | None:
+        kind = self.known(name, self.lang)
+        if kind:
+            return kind, "kb"
+        # "Wladimir Putin": a town's name followed by another name is a first name.
+        if not followed and self.place(name, self.lang):
+            return "LOC", "gazetteer"
+        return None
 
     def recognise(self, texts: Sequence[str]) -> list[list[Mention]]:
         return [self._one(text) for text in texts]
 
     def _one(self, text: str) -> list[Mention]:
         mentions: list[Mention] = []
-        for m in _CANDIDATE.finditer(text):
-            if not any(c.isupper() for c in m.group(0)[:1]):
+        run: list[tuple[int, int]] = []
+        for m in _WORD.finditer(text):
+            start, end = m.start(), m.end()
+            while start < end and text[start] in _EDGE:
+                start += 1
+            stop = end
+            while stop > start and text[stop - 1] in _EDGE:
+                stop -= 1
+            word = text[start:stop]
+            capital = bool(word) and word[0].isupper()
+            if capital or (run and word.lower() in _PARTICLES and start == m.start()):
+                run.append((start, stop))
+            else:
+                mentions.extend(self._spans(text, run))
+                run = []
                 continue
-            words = list(re.finditer(r"\S+", m.group(0)))
-            mentions.extend(self._spans(text, m.start(), words))
+            if stop < end or start > m.start():  # punctuation closes the run
+                mentions.extend(self._spans(text, run))
+                run = []
+        mentions.extend(self._spans(text, run))
         return mentions
 
-    def _spans(self, text: str, base: int, words: list[re.Match[str]]) -> list[Mention]:
+    def _spans(self, text: str, words: list[tuple[int, int]]) -> list[Mention]:
+        while words and not text[words[-1][0]].isupper():  # no trailing particles
+            words = words[:-1]
         found: list[Mention] = []
         i = 0
         while i < len(words):
-            hit = None
-            for j in range(min(len(words), i + _MAX_WORDS), i, -1):
-                start, end = base + words[i].start(), base + words[j - 1].end()
-                surface = text[start:end].rstrip(".,;:’'")
-                if not surface[:1].isupper():
-                    break
-                kind = self.lookup(surface)
-                if kind:
-                    hit = Mention(surface, start, start + len(surface), kind, "kb")
-                    i = j
-                    break
-            if hit:
+            hit, after = None, i + 1
+            if text[words[i][0]].isupper():
+                for j in range(min(len(words), i + _MAX_WORDS), i, -1):
+                    start, end = words[i][0], words[j - 1][1]
+                    if not text[end - 1].isalpha():
+                        continue
+                    followed = j < len(words) and text[words[j][0]].isupper()
+                    found_ = self.lookup(text[start:end], followed)
+                    if found_:
+                        hit, after = Mention(text[start:end], start, end, *found_), j
+                        break
+                word = text[words[i][0] : words[i][1]]
+                if hit is None and "-" in word:
+                    head = word.split("-", 1)[0]
+                    found_ = self.lookup(head, False) if len(head) > 1 else None
+                    if found_:
+                        start = words[i][0]
+                        hit = Mention(head, start, start + len(head), *found_)
+            if hit is not None:
                 found.append(hit)
-            else:
-                i += 1
+            i = after
         return found
 
 

@@ -1,0 +1,139 @@
+"""Named-entity recognition: entity-level precision, recall and F1 per type.
+
+    python eval/ner.py                  # both files, raw spaCy and newsweave (NER + linking)
+    python eval/ner.py --limit 500      # a quicker look
+    python eval/ner.py --json
+
+Scores exact span + type matches, CoNLL style. "raw" is the shipped spaCy
+pipeline with its labels mapped to ours (PERSON->PER, GPE/LOC/FAC->LOC,
+NORP/EVENT/...->MISC); "newsweave" is what the pipeline stores: the same
+spans after cleaning (leading articles, possessives) and with types corrected
+by the knowledge base and the gazetteer. Only the types a file annotates are
+scored (the French file has no MISC).
+
+Labelled data is read at run time from ../shared/eval/ner (never copied).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from newsweave.config import Settings
+from newsweave.entities.extract import _resources, recogniser_for
+from newsweave.entities.knowledge import ensure_curated
+from newsweave.model import Document
+from newsweave.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "eval"
+FILES = {"en": "ner/conll2003_en_dev.jsonl", "fr": "ner/europeana_fr_dev.jsonl"}
+
+
+def score(gold: list[set], predicted: list[set], types: set[str]) -> dict:
+    """Per-type and micro P/R/F1 over (start, end, type) triples."""
+    tp, fp, fn = Counter(), Counter(), Counter()
+    for g, p in zip(gold, predicted, strict=True):
+        p = {e for e in p if e[2] in types}
+        for e in p & g:
+            tp[e[2]] += 1
+        for e in p - g:
+            fp[e[2]] += 1
+        for e in g - p:
+            fn[e[2]] += 1
+    out = {}
+    for t in [*sorted(types), "all"]:
+        a, b, c = (
+            (sum(tp.values()), sum(fp.values()), sum(fn.values()))
+            if t == "all"
+            else (tp[t], fp[t], fn[t])
+        )
+        p = a / (a + b) if a + b else 0.0
+        r = a / (a + c) if a + c else 0.0
+        out[t] = {
+            "p": round(p, 4),
+            "r": round(r, 4),
+            "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+            "support": a + c,
+        }
+    return out
+
+
+def run(lang: str, path: Path, limit: int | None, settings: Settings) -> dict:
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    if limit:
+        rows = rows[:limit]
+    gold = [{(e["start"], e["end"], e["label"]) for e in r["entities"]} for r in rows]
+    types = {e[2] for g in gold for e in g}
+    texts = [r["text"] for r in rows]
+
+    linker, name_list = _resources(settings.db, str(settings.cache_path()))
+    recogniser = recogniser_for(lang, settings, name_list)
+    t = time.perf_counter()
+    found = recogniser.recognise(texts)
+    ner_seconds = time.perf_counter() - t
+    raw = [{(m.start, m.end, m.type) for m in ms} for ms in found]
+
+    t = time.perf_counter()
+    linked = []
+    for i, (text, ms) in enumerate(zip(texts, found, strict=True)):
+        doc = Document(f"s{i}", text, lang=lang)
+        linked.append({(m.start, m.end, m.type) for m in linker.link(doc, ms)})
+    link_seconds = time.perf_counter() - t
+    return {
+        "file": str(path.relative_to(path.parents[2])),
+        "sentences": len(rows),
+        "raw": score(gold, raw, types),
+        "newsweave": score(gold, linked, types),
+        "ms_per_sentence": {
+            "ner": round(1000 * ner_seconds / len(rows), 3),
+            "link": round(1000 * link_seconds / len(rows), 3),
+        },
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=SHARED)
+    parser.add_argument("--lang", choices=sorted(FILES), action="append")
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="newsweave-eval-") as tmp:
+        settings = Settings(db=str(Path(tmp) / "kb.db"))
+        store = open_store(settings.db)
+        ensure_curated(store)
+        for lang in args.lang or sorted(FILES):
+            path = args.data / FILES[lang]
+            if not path.exists():
+                print(f"skipped {lang}: {path} not found", file=sys.stderr)
+                continue
+            results[lang] = run(lang, path, args.limit, settings)
+        store.close()
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+    for lang, res in results.items():
+        print(f"{res['file']} ({res['sentences']} sentences)")
+        for system in ("raw", "newsweave"):
+            cells = "  ".join(
+                f"{t} {v['f1'] * 100:5.1f}" for t, v in res[system].items() if t != "all"
+            )
+            a = res[system]["all"]
+            print(
+                f"  {system:<10} P {a['p'] * 100:5.1f} R {a['r'] * 100:5.1f} "
+                f"F1 {a['f1'] * 100:5.1f}   {cells}"
+            )
+        ms = res["ms_per_sentence"]
+        print(f"  time: NER {ms['ner']} ms/sentence, linking {ms['link']} ms/sentence")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

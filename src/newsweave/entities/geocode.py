@@ -1,0 +1,379 @@
+"""Geocoding: the place names of one article, resolved together against the gazetteer.
+
+A name alone is often ambiguous (37 places are called Washington) and a
+spelling may reach no place exactly ("Bahkmut"). The names of one article
+disambiguate each other: each candidate place starts from a prior (its
+population, or its kind: a country, a continent, a US state), and gains from
+the other names of the article that point into the same country or the same
+state, from the dateline and from countries the caller already knows. Three
+rounds of this settle most articles: "Paris" next to Lyon stays in France,
+next to Dallas and Texas it moves to Texas.
+
+A name is left unresolved (None) rather than guessed when the only places it
+can mean are small towns in countries nothing else in the article points to,
+when it is a common word ("Police" is a Polish town of 34,000), or when a
+fuzzy match is not close enough: fuzzy matching only reaches towns of 5,000
+people or more and only when no exact or transliterated match exists, so
+"Bruxelles" never becomes the village Brunelles.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..clustering.features import COMMON_CAPS
+from .gazetteer import Gazetteer, Match, Place
+from .names import fold
+
+ROUNDS = 3
+DATELINE_WEIGHT = 2.0  # the dateline counts as two agreeing place names
+GIVEN_WEIGHT = 2.0  # so does each country the caller passes
+MAX_CANDIDATES = 100
+
+_Masses = tuple[dict[str, float], dict[str, float]]  # belief per country, per "CC.admin1"
+
+# Capitalised common words that GeoNames also knows as towns (Police, Union,
+# Independence, Mayo; "Bei" and "Laut" are alternate names of Kita and Louth),
+# on top of the clustering stage's sentence-initial words. A news article
+# almost never means the town, and the name-list recogniser asks about every
+# capitalised word of a German text.
+_WORDS = {
+    "en": "big best long new old great good little last next first many more most some such "
+    "other all any each every both few not now then than thus yet still just even only very "
+    "well here how what who why where which said says bank ministry government police army "
+    "navy union parliament congress senate president minister mayor council court city state "
+    "capital center centre north south east west central national federal republic kingdom "
+    "church hospital university airport station bridge street square park river island "
+    "independence liberty freedom victory unity justice commerce progress hope paradise",
+    "fr": "mairie ministère gouvernement armée assemblée sénat président ministre maire conseil "
+    "tribunal ville état capitale nord sud est ouest république église hôpital université gare "
+    "pont rue place selon depuis pendant sans sous entre contre vers chez donc puis ainsi aussi "
+    "encore déjà tous toutes plusieurs nouveau nouvelle hier demain ici",
+    "de": "ministerium regierung polizei armee bundestag präsident bürgermeister rathaus gericht "
+    "stadt staat hauptstadt zentrum süd ost kirche krankenhaus universität bahnhof brücke "
+    "straße platz laut seit ende unter über gegen zwischen während trotz wegen ohne bis noch "
+    "nur schon dann doch wie was wer wo warum dabei damit dazu denn deshalb jetzt heute gestern "
+    "morgen hier dort viele alle einige neue",
+    "es": "ministerio gobierno policía ejército congreso senado presidente ministro alcalde "
+    "ayuntamiento consejo ciudad estado centro norte sur este oeste república iglesia "
+    "universidad estación puente calle plaza desde durante sin sobre entre contra hacia hasta "
+    "también todos todas varios nuevo nueva ayer hoy aquí",
+}
+_COMMON_WORDS = COMMON_CAPS | frozenset(fold(w) for words in _WORDS.values() for w in words.split())
+# Seats of power that stand for a government, and towns' alternate names that
+# are the same words (Casablanca is "White House" in GeoNames).
+_METONYMS = frozenset(
+    fold(w)
+    for w in (
+        "Kremlin",
+        "Pentagon",
+        "White House",
+        "Maison-Blanche",
+        "Casa Blanca",
+        "Weißes Haus",
+        "Élysée",
+        "Matignon",
+        "Quai d'Orsay",
+        "Bercy",
+        "Downing Street",
+        "Whitehall",
+        "Capitol",
+        "Capitole",
+        "Moncloa",
+        "Kanzleramt",
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Where a name points, how it was found, how sure (0–1) and why, in words."""
+
+    place: Place
+    method: str  # exact | translit | fuzzy
+    score: float
+    evidence: str
+
+
+@dataclass
+class _Group:
+    """Names of the article with the same candidate places ("Bakhmut", "Bakhmout", "Bahkmut").
+
+    They are one place for the context, but each name keeps its own matches
+    (exact, alternate, fuzzy) for the evidence and the decision.
+    """
+
+    places: list[Place]
+    prior: list[float]
+    by_name: dict[str, dict[int, Match]] = field(default_factory=dict)
+    post: list[float] = field(default_factory=list)
+    score: list[float] = field(default_factory=list)
+
+    def add(self, name: str, found: tuple[Match, ...]) -> None:
+        own = {m.place.geonameid: m for m in found}
+        self.by_name[name] = own
+        self.prior = [
+            max(p, _prior(own[pl.geonameid])) for p, pl in zip(self.prior, self.places, strict=True)
+        ]
+
+
+class Geocoder:
+    """Resolves the place names of one article jointly; stateless between calls."""
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        *,
+        fuzzy_bar: float = 0.85,
+        min_population_alone: int = 15_000,
+        context_weight: float = 0.8,
+    ) -> None:
+        self.gazetteer = gazetteer
+        self.fuzzy_bar = fuzzy_bar
+        self.min_population_alone = min_population_alone
+        self.context_weight = context_weight
+
+    def resolve(
+        self,
+        names: Sequence[str],
+        lang: str | None,
+        dateline: str | None = None,
+        countries: Sequence[str] = (),
+    ) -> dict[str, Resolution | None]:
+        """Each name's place, or None when no place can be told from the article."""
+        result: dict[str, Resolution | None] = {name: None for name in names}
+        groups: dict[frozenset[int], _Group] = {}
+        for name in result:
+            found = self.candidates(name, lang)
+            if found:
+                ids = frozenset(m.place.geonameid for m in found)
+                if ids not in groups:
+                    groups[ids] = _Group([m.place for m in found], [_prior(m) for m in found])
+                groups[ids].add(name, found)
+        fixed, reasons = self._fixed_support(lang, dateline, countries)
+        article = list(groups.values())
+        for group in article:
+            group.post, group.score = _softmax(group.prior), group.prior
+        for _ in range(ROUNDS):
+            masses = [_masses(g) for g in article]
+            total = _support(masses, fixed)
+            for group, own in zip(article, masses, strict=True):
+                group.score = [
+                    p + self._bonus(place, total, own)
+                    for place, p in zip(group.places, group.prior, strict=True)
+                ]
+                group.post = _softmax(group.score)
+        best = [_argmax(g.score) for g in article]
+        # Only the other names' confident choices count as support for a decision.
+        sure = [
+            g.places[b] if g.post[b] >= 0.5 else None for g, b in zip(article, best, strict=True)
+        ]
+        for i, group in enumerate(article):
+            place = group.places[best[i]]
+            others = [
+                p for j, p in enumerate(sure) if j != i and p and p.country == place.country != ""
+            ]
+            for name, own in group.by_name.items():
+                match = own[place.geonameid]
+                if self._plausible(name, match, others, fixed):
+                    score = round(group.post[best[i]] * match.similarity, 3)
+                    evidence = _evidence(match, group, others, reasons.get(place.country, []))
+                    result[name] = Resolution(place, match.method, score, evidence)
+        return result
+
+    def candidates(self, name: str, lang: str | None = None) -> tuple[Match, ...]:
+        """Exact or transliterated matches, else close fuzzy ones; none for common words."""
+        folded = fold(name)
+        if not folded or folded in _COMMON_WORDS or folded in _METONYMS:
+            return ()
+        found = tuple(m for m in self.gazetteer.matches(name, lang) if _usable(m, name))
+        letters = len(folded.replace(" ", ""))
+        if not found and letters >= 5:
+            # One slip in a name of up to eight letters, two in a longer one:
+            # "Bahkmut" is Bakhmut, "Kremlin" is not Kreminna.
+            allowed = 1 if letters <= 8 else 2
+            fuzzy = [
+                m
+                for m in self.gazetteer.fuzzy_matches(name, lang, self.fuzzy_bar)
+                if m.edits <= allowed
+            ]
+            if fuzzy:
+                best = fuzzy[0].similarity
+                found = tuple(m for m in fuzzy if m.similarity >= best - 0.03)
+        return found[:MAX_CANDIDATES]
+
+    def place_score(self, name: str, lang: str | None = None) -> int | None:
+        """Population of the place a name most likely means alone; None if no place has it.
+
+        Cheap (no fuzzy matching, no context): for NER post-processing to tell
+        a town tagged as an organisation ("Bakhmut" ORG) from a real one.
+        """
+        folded = fold(name)
+        if not folded or folded in _COMMON_WORDS or folded in _METONYMS:
+            return None
+        found = [m for m in self.gazetteer.matches(name, lang) if _usable(m, name)]
+        if not found:
+            return None
+        best = max(found, key=lambda m: (_prior(m), m.place.population))
+        return best.place.population
+
+    # -- internals ---------------------------------------------------------
+    def _fixed_support(
+        self, lang: str | None, dateline: str | None, countries: Sequence[str]
+    ) -> tuple[dict[str, float], dict[str, list[str]]]:
+        """Country support from outside the names: the dateline and the caller's countries."""
+        fixed: dict[str, float] = defaultdict(float)
+        reasons: dict[str, list[str]] = defaultdict(list)
+        for given in countries:
+            code = given.upper() if len(given) == 2 and given.isalpha() else None
+            if code is None:
+                found = [m for m in self.candidates(given, lang) if m.place.kind == "country"]
+                code = found[0].place.country if found else None
+            if code:
+                fixed[code] += GIVEN_WEIGHT
+                reasons[code].append("country known from the article")
+        for part in (dateline or "").split("/"):
+            found = self.candidates(part.strip(), lang)
+            if found:
+                mass: dict[str, float] = defaultdict(float)
+                for m, p in zip(found, _softmax([_prior(m) for m in found]), strict=True):
+                    if m.place.country:
+                        mass[m.place.country] += p
+                for code, p in mass.items():
+                    fixed[code] += DATELINE_WEIGHT * p
+                    if p >= 0.5:
+                        reasons[code].append(f"dateline {part.strip()}")
+        return fixed, reasons
+
+    def _bonus(self, place: Place, total: _Masses, own: _Masses) -> float:
+        """Context gain: log of how much the article's other names point to the same area."""
+        country = total[0].get(place.country, 0.0) - own[0].get(place.country, 0.0)
+        bonus = math.log2(1.0 + max(country, 0.0))
+        if place.kind in ("city", "admin1") and place.admin1:
+            state = f"{place.country}.{place.admin1}"
+            bonus += math.log2(1.0 + max(total[1].get(state, 0.0) - own[1].get(state, 0.0), 0.0))
+        return self.context_weight * bonus
+
+    def _plausible(
+        self, name: str, match: Match, others: list[Place], fixed: dict[str, float]
+    ) -> bool:
+        """False when taking the best candidate would be a guess: small, unsupported, fuzzy."""
+        place = match.place
+        same_state = any(o.admin1 == place.admin1 and o.kind != "country" for o in others)
+        given = fixed.get(place.country, 0.0) >= 0.5 or match.via == "qualified name"
+        supported = bool(place.country) and (bool(others) or given)
+        if match.method == "fuzzy":
+            return (
+                supported
+                or place.kind != "city"
+                or (match.similarity >= 0.9 and place.population >= 50_000)
+            )
+        if place.kind != "city":
+            return True
+        if _acronym_like(name) and match.via == "alternate name":
+            # "OTAN" is not Autun, but "KIEV" is Kyiv: only big cities by such names.
+            return place.population >= 100_000
+        if place.population >= self.min_population_alone:
+            return True
+        if not supported:
+            return False  # a village nothing else in the article points to is a guess
+        # A small town known by one of its alternate names needs a neighbour in its own
+        # province ("Taliban" is an old name of a Turkish village).
+        return match.via != "alternate name" or same_state or given
+
+
+def _acronym_like(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return 0 < len(letters) <= 4 and all(c.isupper() for c in letters)
+
+
+def _usable(m: Match, name: str) -> bool:
+    # Codes stand for countries ("US", "UK", "UAE"); those of towns are airport
+    # codes, and acronyms of organisations would hit them ("AFP", "CIA"). Towns
+    # with names of two letters ("Un", India) are mostly words or acronyms.
+    if m.via == "code":
+        return m.place.kind == "country"
+    return m.place.kind != "city" or len(fold(name).replace(" ", "")) > 2
+
+
+def _prior(m: Match) -> float:
+    """Log10-scale plausibility of a candidate before context."""
+    place = m.place
+    if place.kind == "country":
+        base = max(math.log10(max(place.population, 1)) + 1.0, 7.0)
+    elif place.kind == "continent":
+        base = 8.0
+    elif place.kind == "admin1":
+        # As likely as a city of 100,000: "Texas" is the state, but "Washington"
+        # and "New York" are the cities unless the text says "State".
+        base = 8.0 if m.via == "qualified name" else 5.0
+    else:
+        base = math.log10(max(place.population, 100))
+    if m.via in ("alternate name", "code"):
+        base -= 0.5
+    if m.method == "translit":
+        base -= 0.3
+    elif m.method == "fuzzy":
+        base -= 10.0 * (1.0 - m.similarity)
+    return base
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    weights = [10.0 ** (s - top) for s in scores]
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
+def _argmax(values: list[float]) -> int:
+    return max(range(len(values)), key=values.__getitem__)
+
+
+def _masses(group: _Group) -> _Masses:
+    """How much of a group's belief lies in each country and each state."""
+    by_country: dict[str, float] = defaultdict(float)
+    by_state: dict[str, float] = defaultdict(float)
+    for place, p in zip(group.places, group.post, strict=True):
+        if place.country:
+            by_country[place.country] += p
+            if place.kind in ("city", "admin1") and place.admin1:
+                by_state[f"{place.country}.{place.admin1}"] += p
+    return by_country, by_state
+
+
+def _support(masses: list[_Masses], fixed: dict[str, float]) -> _Masses:
+    """Belief summed over all groups; each group then subtracts its own (`_without`)."""
+    by_country: dict[str, float] = defaultdict(float, fixed)
+    by_state: dict[str, float] = defaultdict(float)
+    for countries, states in masses:
+        for code, p in countries.items():
+            by_country[code] += p
+        for code, p in states.items():
+            by_state[code] += p
+    return by_country, by_state
+
+
+def _evidence(match: Match, group: _Group, others: list[Place], reasons: list[str]) -> str:
+    place = match.place
+    if match.method == "exact":
+        parts = [match.via]
+    elif match.method == "translit":
+        of = f"'{place.name}'" if match.via == "name" else f"an {match.via}"
+        parts = [f"spelling variant of {of}"]
+    else:
+        parts = [f"close spelling ({match.similarity:.2f}) of '{place.name}'"]
+    if others:
+        n = len(others)
+        parts.append(
+            f"country {place.country} supported by {n} other place{'s' * (n > 1)} in the article"
+        )
+    parts.extend(reasons)
+    if len(group.places) > 1:
+        n = len(group.places) - 1
+        parts.append(f"chosen over {n} other place{'s' * (n > 1)} of that name")
+    kind = "" if place.kind == "city" else f"{place.kind}, "
+    parts.append(f"{kind}population {place.population:,}")
+    return "; ".join(parts)
