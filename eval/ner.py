@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
-    for lang, res in results.items():
+    for res in results.values():
         print(f"{res['file']} ({res['sentences']} sentences)")
         for system in ("raw", "newsweave"):
             cells = "  ".join(
