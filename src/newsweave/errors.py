@@ -34,8 +34,8 @@ class MissingDependency(NewsweaveError):
 
     code = "E003"
 
-    def __init__(self, component: str, install: str) -> None:
-        super().__init__(f"{component} needs an optional package: run `{install}`.")
+    def __init__(self, component: str, install: str, message: str | None = None) -> None:
+        super().__init__(message or f"{component} needs an optional package: run `{install}`.")
 
 
 class StoreError(NewsweaveError):

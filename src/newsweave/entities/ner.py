@@ -69,8 +69,11 @@ class SpacyRecogniser:
             self.nlp = spacy.load(package, exclude=_NOT_NEEDED)
         except OSError as exc:
             raise MissingDependency(
-                f"[E003] spaCy pipeline '{package}' is not installed. Install it "
-                f"(`make install` installs the shipped ones), or change entities.ner_models"
+                "NER",
+                f"pip install {package}",
+                f"spaCy pipeline '{package}' is not installed: `make install` installs the "
+                f"shipped ones; install another with `pip install {package}`, or change "
+                "entities.ner_models in the settings",
             ) from exc
         self.package = package
         self.batch_size = batch_size
