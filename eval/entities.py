@@ -44,11 +44,13 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def load_gold(folder: Path) -> list[dict]:
+    """Gold entities; one real-world entity listed in two threads' files is one entity
+    (same Wikidata id, or same type and name)."""
     gold = []
     for path in sorted(folder.glob("entities-*.jsonl")):
-        for i, line in enumerate(path.open(encoding="utf-8")):
+        for line in path.open(encoding="utf-8"):
             entry = json.loads(line)
-            entry["gid"] = f"{path.stem}:{i}"
+            entry["gid"] = entry.get("wikidata") or f"{entry['type']}:{entry['name']}"
             gold.append(entry)
     return gold
 
@@ -81,7 +83,9 @@ def score(store, gold: list[dict]) -> dict:
     for gid, eid in labelled.values():
         predicted_for[gid][eid] += 1
     records = store.entity_records([e for c in predicted_for.values() for e in c])
-    places = [g for g in gold if g["type"] == "LOC" and g.get("lat") is not None]
+    places = list(
+        {g["gid"]: g for g in gold if g["type"] == "LOC" and g.get("lat") is not None}.values()
+    )
     within, misses = 0, []
     for g in places:
         eid = predicted_for[g["gid"]].most_common(1)[0][0] if predicted_for[g["gid"]] else None

@@ -65,13 +65,13 @@ def save(store: SQLiteStore, docs=(), stories=(), threads=(), skipped=(), name_d
 # -- schema --------------------------------------------------------------------
 
 
-def test_migrations_run_once_and_the_schema_is_v1(tmp_path: Path) -> None:
+def test_migrations_run_once_and_the_schema_is_current(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
     for _ in range(2):
         store = open_store(path)
-        assert store.schema_version() == 1
+        assert store.schema_version() == 2
         rows = store.conn.execute("SELECT version FROM schema_migrations").fetchall()
-        assert [r[0] for r in rows] == [1]
+        assert [r[0] for r in rows] == [1, 2]
         store.close()
     reopened = open_store(f"sqlite:///{path}")
     assert reopened.count("documents") == 0
@@ -96,9 +96,9 @@ def test_a_file_that_is_not_a_database_raises_store_error(tmp_path: Path) -> Non
 def test_a_database_from_a_newer_newsweave_raises_store_error(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
     store = open_store(path)
-    store.conn.execute("INSERT INTO schema_migrations VALUES (2, 'later')")
+    store.conn.execute("INSERT INTO schema_migrations VALUES (99, 'later')")
     store.close()
-    with pytest.raises(StoreError, match="schema v2, newer than this newsweave"):
+    with pytest.raises(StoreError, match="schema v99, newer than this newsweave"):
         open_store(path)
 
 

@@ -88,10 +88,21 @@ class Canonicaliser:
         key = m.key or f"{m.type.lower()}:{fold(m.text)}"
         if not _is_local(m):
             return self._known_entity(key, m, lang)
-        found = self._lookup(key, "key")
-        if found:
-            return self._follow(found[0])
         words = tokens(m.text)
+        found = list(dict.fromkeys(self._follow(e) for e in self._lookup(key, "key")))
+        if found:
+            if len(words) > 1 or is_acronym(m.text) or not context:
+                return found[0]
+            # One word alone ("Senate", "Johnson") names different things in different
+            # news: join the namesake this article shares context with, else a new one.
+            shared = [(len(context & self._context(e)), e) for e in found]
+            best = max(shared, key=lambda x: x[0])
+            if best[0] > 0:
+                return best[1]
+            if any(self._record(e) is not None and self._record(e).kb_id for e in found):
+                return found[0]
+            m.evidence = "name (a namesake: no entity in common with the others)"
+            return self._create(key, m, lang)
         if len(words) == 1 and not is_acronym(m.text):
             # Any NER type: a lone surname is often tagged ORG or LOC.
             owners = self._lookup(_surname_key(words[0], lang), "surname")
@@ -304,6 +315,10 @@ class Canonicaliser:
                 self._key_bodies.clear()
             self._key_bodies[eid] = set(self.store.entity_keys_of(eid, "key"))
         return self._key_bodies[eid]
+
+    def _context(self, eid: str) -> set[str]:
+        record = self._record(eid)
+        return (set(record.context) if record else set()) | self._batch_context(eid)
 
     def _batch_context(self, eid: str) -> set[str]:
         return set(self.batch.context.get(eid, ()))

@@ -68,6 +68,10 @@ class KnowledgeBase:
                 ids = self._lookup(key, "key")
                 how = "transliteration"
         entries = [e for e in (self.entry(i) for i in ids) if e is not None]
+        if how == "transliteration":
+            # Names of people and places are transliterated; organisations are translated,
+            # and their short names collide ("Senate" and "Sénat" share a key).
+            entries = [e for e in entries if e.type in {"PER", "LOC"}]
         return entries, how if entries else ""
 
     def entry(self, kb_id: str) -> KBEntry | None:

@@ -54,15 +54,16 @@ class Linker:
         kept = [m for m in (self._clean(doc.text, m) for m in mentions) if m is not None]
         multi = [m for m in kept if len(tokens(m.text)) > 1 and not is_acronym(m.text)]
         for m in multi:
-            self._from_kb(m, lang)
+            self._from_kb(m, lang, set())
         for m in multi:  # anchors for surnames and acronyms later in the article
             if m.key is None and m.type != "LOC":
                 m.key = local_key(m.type, m.text, lang)
                 m.evidence = "name"
-        self._within_article(kept, lang)
+        self._within_article(doc.text, kept, lang)
+        countries = {m.country for m in kept if m.country}
         for m in kept:
             if m.key is None:
-                self._from_kb(m, lang)
+                self._from_kb(m, lang, countries)
         self._places(doc, kept, lang)
         # A name-list candidate that only the gazetteer knew, and that did not resolve
         # in context, was a capitalised common word.
@@ -94,10 +95,21 @@ class Linker:
             return None
         return Mention(surface, offset, offset + len(surface), m.type, m.source)
 
-    def _from_kb(self, m: Mention, lang: str | None) -> None:
+    def _from_kb(self, m: Mention, lang: str | None, countries: set[str]) -> None:
         entries, how = self.kb.candidates(m.text, lang)
-        entry = _choose(entries, m.type)
+        entry = _choose(entries, m.type, countries)
         if entry is None:
+            return
+        if (
+            entry.type == "ORG"
+            and entry.country
+            and countries
+            and entry.country not in countries
+            and len(tokens(m.text)) == 1
+            and not is_acronym(m.text)
+        ):
+            # "Senat" in a German article about the Fed is not the French Senate: a
+            # one-word institution name needs its country in the article.
             return
         m.key = entry.id
         m.type = entry.type
@@ -146,15 +158,21 @@ class Linker:
             m.lat, m.lon, m.country = place.lat, place.lon, place.country
             m.evidence = f"gazetteer ({r.method}): {r.evidence}"
 
-    def _within_article(self, kept: list[Mention], lang: str | None) -> None:
+    def _within_article(self, text: str, kept: list[Mention], lang: str | None) -> None:
         full_names: dict[str, Mention] = {}
-        long_orgs: dict[str, Mention] = {}
-        for m in kept:
+        by_initials: dict[str, list[Mention]] = {}
+        defined: dict[str, Mention] = {}  # "Swiss National Bank (SNB)"
+        for i, m in enumerate(kept):
             words = tokens(m.text)
             if m.type == "PER" and len(words) > 1 and m.key:
                 full_names.setdefault(phrase_key(words[-1], lang), m)
-            if m.type in {"ORG", "MISC", "LOC"} and len(words) > 2 and m.key:
-                long_orgs.setdefault(initials(m.text), m)
+            if m.type in {"ORG", "MISC", "LOC"} and len(words) > 1 and m.key:
+                by_initials.setdefault(initials(m.text), []).append(m)
+                after = text[m.end : m.end + 12]
+                nxt = kept[i + 1] if i + 1 < len(kept) else None
+                if nxt is not None and is_acronym(nxt.text) and after.lstrip().startswith("("):
+                    if text[m.end : nxt.start].strip() == "(":
+                        defined.setdefault(nxt.text.replace(".", "").upper(), m)
         for m in kept:
             if m.key is not None:
                 continue
@@ -167,11 +185,18 @@ class Linker:
                     m.type = "PER"
                     m.evidence = f"surname of '{full.text}' in this article"
             elif is_acronym(m.text):
-                full = long_orgs.get(m.text.replace(".", "").upper())
+                acronym = m.text.replace(".", "").upper()
+                full = defined.get(acronym)
+                how = "defined in this article as the acronym of"
+                if full is None and not self.kb.candidates(m.text, lang)[0]:
+                    same = by_initials.get(acronym, [])
+                    full = same[0] if len({x.key for x in same}) == 1 else None
+                    how = "the initials of"
                 if full is not None:
                     m.key = full.key
                     m.type = full.type
-                    m.evidence = f"acronym of '{full.text}' in this article"
+                    m.lat, m.lon, m.country = full.lat, full.lon, full.country
+                    m.evidence = f"acronym: {how} '{full.text}'"
 
 
 def local_key(type_: str, text: str, lang: str | None) -> str:
@@ -181,8 +206,9 @@ def local_key(type_: str, text: str, lang: str | None) -> str:
     return f"{type_.lower()}:{phrase_key(text, lang) or fold(text)}"
 
 
-def _choose(entries: list[KBEntry], ner_type: str) -> KBEntry | None:
-    """The entry a mention most likely means: same type first, then curated, then size."""
+def _choose(entries: list[KBEntry], ner_type: str, countries: set[str]) -> KBEntry | None:
+    """The entry a mention most likely means: same type, then the article's countries,
+    then curated, then size."""
     if not entries:
         return None
     same = [e for e in entries if e.type == ner_type]
@@ -192,5 +218,13 @@ def _choose(entries: list[KBEntry], ner_type: str) -> KBEntry | None:
     if not pool:
         return None
     if len(pool) > 1:
-        pool = sorted(pool, key=lambda e: (e.source != "curated", -(e.population or 0), e.id))
+        pool = sorted(
+            pool,
+            key=lambda e: (
+                e.country not in countries if countries else False,
+                e.source != "curated",
+                -(e.population or 0),
+                e.id,
+            ),
+        )
     return pool[0]
