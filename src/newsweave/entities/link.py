@@ -168,11 +168,13 @@ class Linker:
                 full_names.setdefault(phrase_key(words[-1], lang), m)
             if m.type in {"ORG", "MISC", "LOC"} and len(words) > 1 and m.key:
                 by_initials.setdefault(initials(m.text), []).append(m)
-                after = text[m.end : m.end + 12]
                 nxt = kept[i + 1] if i + 1 < len(kept) else None
-                if nxt is not None and is_acronym(nxt.text) and after.lstrip().startswith("("):
-                    if text[m.end : nxt.start].strip() == "(":
-                        defined.setdefault(nxt.text.replace(".", "").upper(), m)
+                if (
+                    nxt is not None
+                    and is_acronym(nxt.text)
+                    and text[m.end : nxt.start].strip() == "("
+                ):
+                    defined.setdefault(nxt.text.replace(".", "").upper(), m)
         for m in kept:
             if m.key is not None:
                 continue
