@@ -10,7 +10,12 @@ from newsweave.config import EntitySettings
 from newsweave.entities.ner import NameListRecogniser, SpacyRecogniser, spacy_recogniser
 from newsweave.errors import MissingDependency
 
-KNOWN = {"nato": "ORG", "wagner": "ORG", "jens stoltenberg": "PER", "institut der wirtschaft": "ORG"}
+KNOWN = {
+    "nato": "ORG",
+    "wagner": "ORG",
+    "jens stoltenberg": "PER",
+    "institut der wirtschaft": "ORG",
+}
 PLACES = {"bachmut", "kramatorsk", "wladimir", "brüssel"}
 
 

@@ -76,9 +76,18 @@ class Canonicaliser:
             # Known ids (KB, GeoNames) first: they are the context local names are judged by.
             order = sorted(range(len(doc.mentions)), key=lambda i: _is_local(doc.mentions[i]))
             context: set[str] = set()
+            seen: dict[str, str] = {}  # within one article, one key is one entity
             for i in order:
                 m = doc.mentions[i]
+                key = m.key or ""
+                if key in seen:
+                    m.entity_id = seen[key]
+                    m.evidence = m.evidence or "name"
+                    # Every spelling is a lookup key (and typo anchor) for later articles.
+                    self._register_name(m.entity_id, m.text, m.type, lang)
+                    continue
                 m.entity_id = self._resolve(m, lang, context)
+                seen[key] = m.entity_id
                 context.add(m.entity_id)
             self._count(doc, lang)
         return self.batch
@@ -177,30 +186,45 @@ class Canonicaliser:
         prefix, _, body = key.partition(":")
         if len(body.replace(" ", "")) < self.settings.fuzzy_min_length or not context:
             return None
-        best: tuple[int, int, str] | None = None
-        for variant in deletion_variants(body):
-            for eid in self._lookup(f"{prefix}:{variant}", "typo"):
-                eid = self._follow(eid)
-                record = self._record(eid)
-                if record is None or record.type != m.type:
-                    continue
-                bodies = [k.partition(":")[2] for k in self._bodies(eid) if k.startswith(prefix)]
-                distance = min((edit_distance(body, k) for k in bodies), default=3)
-                shared = len(context & (set(record.context) | self._batch_context(eid)))
-                if distance > self.settings.fuzzy_max_edits or shared == 0:
-                    continue
-                rank = (distance, -shared, eid)
-                if best is None or rank < best:
-                    best = rank
+        # Own type first; NER types of a misspelt name are unreliable, so then any type.
+        others = [p for p in ("per", "org", "loc", "misc") if p != prefix]
+        for prefixes in ([prefix], others):
+            best = self._closest(body, prefixes, context)
+            if best is not None:
+                break
         if best is None:
             return None
         distance, shared, eid = best
+        record = self._record(eid)
+        if record is not None:
+            m.type = record.type
         m.evidence = (
             f"spelling: '{m.text}' is {distance} edit from {self._name(eid)}, "
             f"{-shared} entities mentioned with both"
         )
         self._register_name(eid, m.text, m.type, None)
         return eid
+
+    def _closest(
+        self, body: str, prefixes: list[str], context: set[str]
+    ) -> tuple[int, int, str] | None:
+        best: tuple[int, int, str] | None = None
+        for prefix in prefixes:
+            for variant in deletion_variants(body):
+                for eid in self._lookup(f"{prefix}:{variant}", "typo"):
+                    eid = self._follow(eid)
+                    record = self._record(eid)
+                    if record is None or record.type.lower() != prefix:
+                        continue
+                    bodies = [k.partition(":")[2] for k in self._bodies(eid)]
+                    distance = min((edit_distance(body, k) for k in bodies), default=3)
+                    shared = len(context & self._context(eid))
+                    if distance > self.settings.fuzzy_max_edits or shared == 0:
+                        continue
+                    rank = (distance, -shared, eid)
+                    if best is None or rank < best:
+                        best = rank
+        return best
 
     def _create(self, key: str, m: Mention, lang: str) -> str:
         eid = self._new_id(m)

@@ -51,7 +51,8 @@ _WORDS = {
     "fr": "mairie ministère gouvernement armée assemblée sénat président ministre maire conseil "
     "tribunal ville état capitale nord sud est ouest république église hôpital université gare "
     "pont rue place selon depuis pendant sans sous entre contre vers chez donc puis ainsi aussi "
-    "encore déjà tous toutes plusieurs nouveau nouvelle hier demain ici",
+    "encore déjà tous toutes plusieurs nouveau nouvelle hier demain ici défense occident "
+    "orient guerre paix front armées forces",
     "de": "ministerium regierung polizei armee bundestag präsident bürgermeister rathaus gericht "
     "stadt staat hauptstadt zentrum süd ost kirche krankenhaus universität bahnhof brücke "
     "straße platz laut seit ende unter über gegen zwischen während trotz wegen ohne bis noch "
@@ -86,6 +87,12 @@ _METONYMS = frozenset(
         "Kanzleramt",
     )
 )
+
+
+# Misspellings and alternate names reach small towns by accident far more often
+# than on purpose; below these sizes they need stronger evidence.
+_FUZZY_MIN_POPULATION = 10_000
+_ALTERNATE_MIN_POPULATION = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +273,8 @@ class Geocoder:
         given = fixed.get(place.country, 0.0) >= 0.5 or match.via == "qualified name"
         supported = bool(place.country) and (bool(others) or given)
         if match.method == "fuzzy":
+            if place.kind == "city" and place.population < _FUZZY_MIN_POPULATION:
+                return False  # "Défense" is not a misspelt Desvres
             return (
                 supported
                 or place.kind != "city"
@@ -280,6 +289,8 @@ class Geocoder:
             return True
         if not supported:
             return False  # a village nothing else in the article points to is a guess
+        if match.via == "alternate name" and place.population < _ALTERNATE_MIN_POPULATION:
+            return same_state  # "Occident" is an alternate name of Maxwell, California
         # A small town known by one of its alternate names needs a neighbour in its own
         # province ("Taliban" is an old name of a Turkish village).
         return match.via != "alternate name" or same_state or given

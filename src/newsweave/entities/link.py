@@ -88,7 +88,8 @@ class Linker:
         surface = surface.strip()
         if not surface or len(surface) > 80 or not any(c.isupper() for c in surface[:1]):
             return None
-        if fold(surface) in COMMON_CAPS or not any(c.isalpha() for c in surface):
+        folded = fold(surface)
+        if folded in COMMON_CAPS or len(folded.replace(" ", "")) < 2:
             return None
         offset = text.find(surface, start, m.end + 1)
         if offset < 0:

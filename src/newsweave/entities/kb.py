@@ -1,0 +1,761 @@
+"""The knowledge base: the entities linking and geocoding resolve names to.
+
+Every source yields the same `KBEntry`:
+
+- `load_curated` reads the base shipped with newsweave (`data/curated_kb.jsonl`):
+  people, organisations and places that analysts of wars, elections and crises
+  meet every day, with their names in the languages the pipeline reads.
+- `read_wikidata_dump` streams a Wikidata JSON dump (`[`, one entity per line,
+  `]`; plain, gzip or bzip2) and keeps people, organisations and places by
+  their P31 class. Dumps run to a hundred gigabytes, so nothing is held in
+  memory but the current line.
+- `read_csv` and `read_jsonl` read a KB a team writes itself; `read_kb`
+  chooses among the three readers from the file's first bytes.
+
+A bad file (binary, empty, not a KB format) raises `InputError`; a bad line or
+row inside a good file is skipped and counted in a `KBReadReport`, because one
+broken entity must not stop the import of millions. See docs/knowledge-base.md
+for the formats.
+"""
+
+from __future__ import annotations
+
+import bz2
+import codecs
+import contextlib
+import csv
+import gzip
+import io
+import itertools
+import json
+import math
+import os
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any
+
+from newsweave.entities.names import fold
+from newsweave.errors import ConfigError, InputError
+from newsweave.model import ENTITY_TYPES, KBEntry, Skipped
+
+__all__ = [
+    "DEFAULT_LANGS",
+    "WIKIDATA_TYPES",
+    "KBReadReport",
+    "alias_index",
+    "all_names",
+    "load_curated",
+    "read_csv",
+    "read_jsonl",
+    "read_kb",
+    "read_wikidata_dump",
+    "to_record",
+    "write_jsonl",
+]
+
+# The languages newsweave reads, plus Russian and Ukrainian for names of the war.
+DEFAULT_LANGS = ("en", "fr", "de", "es", "it", "pt", "ru", "uk")
+
+# P31 ("instance of") classes kept from a Wikidata dump, and the type each gives.
+# Only direct classes are checked: an item whose P31 is a narrower class
+# ("city of Ukraine") is skipped unless that class is added here. Computing the
+# subclass closure needs the whole dump, so callers who want it pass their own map.
+_CLASSES = """
+PER Q5 human
+ORG Q43229 organization, Q4830453 business, Q783794 company, Q891723 public company,
+ORG Q484652 international organization, Q7278 political party, Q7210356 political organization,
+ORG Q327333 government agency, Q2659904 government organization, Q192350 ministry, Q7188 government,
+ORG Q163740 nonprofit organization, Q15911314 association, Q31855 research institute, Q3918 university,
+ORG Q176799 military unit, Q17127659 terrorist organization, Q192283 news agency, Q11032 newspaper,
+ORG Q1616075 television station, Q476028 association football club
+LOC Q6256 country, Q3624078 sovereign state, Q515 city, Q1549591 big city, Q5119 capital,
+LOC Q200250 metropolis, Q7930989 city or town, Q1093829 city in the United States, Q3957 town,
+LOC Q486972 human settlement, Q532 village, Q15284 municipality, Q35657 state of the United States,
+LOC Q10864048 first-level administrative country subdivision, Q13220204 second-level one,
+LOC Q82794 geographic region, Q165 sea, Q4022 river, Q23397 lake, Q23442 island, Q34763 peninsula,
+LOC Q8502 mountain, Q46831 mountain range
+"""
+WIKIDATA_TYPES: dict[str, str] = {
+    qid: line[:3] for line in _CLASSES.strip().splitlines() for qid in re.findall(r"Q\d+", line)
+}
+
+# Country items to ISO 3166-1 alpha-2, so that P17 ("country") becomes a code
+# even when the dump holds the entity before its country (dumps are roughly in
+# id order, so most country items, and their P297, come early and extend this).
+_COUNTRY_QIDS = dict(
+    re.findall(
+        r"(Q\d+):([A-Z]{2})",
+        """
+    Q16:CA Q17:JP Q20:NO Q27:IE Q28:HU Q29:ES Q30:US Q31:BE Q32:LU Q33:FI Q34:SE Q35:DK Q36:PL
+    Q37:LT Q38:IT Q39:CH Q40:AT Q41:GR Q43:TR Q45:PT Q55:NL Q79:EG Q96:MX Q114:KE Q115:ET
+    Q142:FR Q145:GB Q148:CN Q155:BR Q159:RU Q183:DE Q184:BY Q189:IS Q191:EE Q211:LV Q212:UA
+    Q213:CZ Q214:SK Q215:SI Q217:MD Q218:RO Q219:BG Q221:MK Q222:AL Q223:GL Q224:HR Q225:BA
+    Q227:AZ Q229:CY Q230:GE Q232:KZ Q233:MT Q236:ME Q237:VA Q241:CU Q252:ID Q258:ZA Q262:DZ
+    Q265:UZ Q334:SG Q399:AM Q403:RS Q408:AU Q414:AR Q423:KP Q657:TD Q664:NZ Q668:IN Q711:MN
+    Q717:VE Q739:CO Q790:HT Q794:IR Q796:IQ Q801:IL Q805:YE Q810:JO Q813:KG Q822:LB Q836:MM
+    Q842:OM Q843:PK Q846:QA Q851:SA Q858:SY Q863:TJ Q865:TW Q869:TH Q874:TM Q878:AE Q881:VN
+    Q884:KR Q889:AF Q902:BD Q912:ML Q928:PH Q948:TN Q958:SS Q965:BF Q974:CD Q1016:LY Q1028:MA
+    Q1032:NE Q1033:NG Q1045:SO Q1049:SD Q1246:XK Q219060:PS
+    """,
+    )
+)
+
+CURATED = "data/curated_kb.jsonl"
+MAX_EXAMPLES = 20  # skipped lines kept verbatim in a report; the rest are only counted
+_SNIFF_BYTES = 1 << 16
+_GZIP, _BZIP2 = b"\x1f\x8b", b"BZh"
+_QID = re.compile(r"^Q[1-9]\d*$")
+_QID_URL = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:wiki|entity)/)?([Qq][1-9]\d*)$")
+_ISO2 = re.compile(r"^[A-Za-z]{2}$")
+_TYPE_NAMES = {"PERSON": "PER", "ORGANIZATION": "ORG", "ORGANISATION": "ORG"}
+_TYPE_NAMES |= {"LOCATION": "LOC", "GPE": "LOC", "PLACE": "LOC"}
+_FIELDS = ("id", "type", "name", "wikidata", "labels", "aliases", "description", "country")
+_FIELDS += ("lat", "lon", "geonames", "population", "source")
+_CSV_COLUMNS = frozenset(_FIELDS) - {"labels"}
+_HELP = "see docs/knowledge-base.md"
+
+
+@dataclass
+class KBReadReport:
+    """What one read did: entries yielded, records left out on purpose, lines skipped.
+
+    Pass one to a reader and look at it once the iterator is exhausted.
+    `filtered` counts well-formed records the reader was told to leave out
+    (a P31 class not asked for, no label in the requested languages);
+    `skipped` counts lines it could not read. `reasons` counts both by cause.
+    """
+
+    path: str = ""
+    format: str = ""  # wikidata | jsonl | csv
+    read: int = 0
+    filtered: int = 0
+    skipped: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+    examples: list[Skipped] = field(default_factory=list)
+
+    def skip(self, origin: str, reason: str) -> None:
+        self.skipped += 1
+        self.reasons[reason.split(":", 1)[0]] += 1
+        if len(self.examples) < MAX_EXAMPLES:
+            self.examples.append(Skipped(origin, reason))
+
+    def filter(self, reason: str) -> None:
+        self.filtered += 1
+        self.reasons[reason] += 1
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "read": self.read,
+            "filtered": self.filtered,
+            "skipped": self.skipped,
+            "reasons": dict(self.reasons.most_common()),
+            "examples": [{"origin": s.origin, "reason": s.reason} for s in self.examples],
+        }
+
+
+# --- public readers -------------------------------------------------------------------
+
+
+def load_curated() -> list[KBEntry]:
+    """The knowledge base shipped with newsweave, read strictly: any bad line raises."""
+    resource = resources.files("newsweave.entities").joinpath(CURATED)
+    try:
+        text = resource.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError) as error:
+        raise InputError(f"{CURATED}: cannot be read ({error}); reinstall newsweave") from None
+    entries = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            entries.append(_entry(_json_object(line), default_source="curated"))
+        except InputError as error:
+            raise InputError(
+                f"{CURATED}:{number}: {error.message}; the shipped knowledge base is damaged, "
+                "fix the line or reinstall newsweave"
+            ) from None
+    return entries
+
+
+def read_kb(
+    path: str | os.PathLike[str],
+    *,
+    report: KBReadReport | None = None,
+    types: Mapping[str, str] | None = None,
+    langs: Iterable[str] = DEFAULT_LANGS,
+) -> Iterator[KBEntry]:
+    """Entries from a Wikidata dump, KB JSON lines or CSV, recognised by content.
+
+    `types` and `langs` apply to Wikidata dumps only.
+    """
+    path = Path(path)
+    kind = _sniff(path)
+    if kind == "wikidata":
+        return read_wikidata_dump(path, types, langs=langs, report=report)
+    if kind == "jsonl":
+        return read_jsonl(path, report=report)
+    return read_csv(path, report=report)
+
+
+def read_wikidata_dump(
+    path: str | os.PathLike[str],
+    types: Mapping[str, str] | None = None,
+    *,
+    langs: Iterable[str] = DEFAULT_LANGS,
+    report: KBReadReport | None = None,
+) -> Iterator[KBEntry]:
+    """Stream the people, organisations and places of a Wikidata JSON dump.
+
+    `types` maps P31 class ids to KB types (default `WIKIDATA_TYPES`); `langs`
+    are the languages whose labels and aliases are kept. Malformed lines are
+    skipped and counted in `report`.
+    """
+    path = Path(path)
+    if _sniff(path) != "wikidata":
+        raise InputError(
+            f"{path}: not a Wikidata JSON dump (it should start with '[' or '{{'); {_HELP}"
+        )
+    classes = _check_types(WIKIDATA_TYPES if types is None else types)
+    report = _start(report, path, "wikidata")
+    return _wikidata_entries(path, classes, tuple(langs), report)
+
+
+def read_jsonl(
+    path: str | os.PathLike[str], *, report: KBReadReport | None = None
+) -> Iterator[KBEntry]:
+    """Entries from KB JSON lines: one object per line with the `KBEntry` fields."""
+    path = Path(path)
+    if _sniff(path) != "jsonl":
+        raise InputError(f"{path}: not KB JSON lines (each line should be a JSON object); {_HELP}")
+    return _jsonl_entries(path, _start(report, path, "jsonl"))
+
+
+def read_csv(
+    path: str | os.PathLike[str], *, report: KBReadReport | None = None
+) -> Iterator[KBEntry]:
+    """Entries from a CSV file with a header row (comma, semicolon or tab separated).
+
+    Columns: id, type, name, wikidata, aliases (separated by `|`),
+    label_<lang>, description, country, lat, lon, geonames, population, source.
+    Only name and type are required; unknown columns are ignored.
+    """
+    path = Path(path)
+    _sniff(path)
+    report = _start(report, path, "csv")
+    lines = _text_lines(path)
+    header = _csv_header(path, next(lines, ""))
+    lines.close()
+    return _csv_entries(path, header, report)
+
+
+def write_jsonl(entries: Iterable[KBEntry], path: str | os.PathLike[str]) -> int:
+    """Write entries as KB JSON lines (gzip when the name ends in .gz); return the count."""
+    path = Path(path)
+    opener = gzip.open if path.suffix == ".gz" else open
+    count = 0
+    with opener(path, "wt", encoding="utf-8", newline="\n") as out:
+        for entry in entries:
+            out.write(json.dumps(to_record(entry), ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def to_record(entry: KBEntry) -> dict[str, Any]:
+    """The JSON object for one entry, as in curated_kb.jsonl: empty optional fields left out."""
+    record: dict[str, Any] = {"id": entry.id, "type": entry.type, "name": entry.name}
+    record["wikidata"] = entry.wikidata  # kept even when null: "not known for certain"
+    for key in _FIELDS[4:]:
+        value = getattr(entry, key)
+        if value not in (None, "", [], {}):
+            record[key] = value
+    return record
+
+
+def all_names(entry: KBEntry) -> list[str]:
+    """Name, labels and aliases, each once, in that order."""
+    return list(dict.fromkeys([entry.name, *entry.labels.values(), *entry.aliases]))
+
+
+def alias_index(entries: Iterable[KBEntry]) -> dict[str, list[str]]:
+    """Folded name -> ids of the entries that carry it: the table a linker looks names up in.
+
+    A key with more than one id is an ambiguous name; the linker must decide
+    by context (see docs/knowledge-base.md).
+    """
+    index: dict[str, list[str]] = {}
+    for entry in entries:
+        for key in {fold(name) for name in all_names(entry)} - {""}:
+            index.setdefault(key, []).append(entry.id)
+    return index
+
+
+# --- opening and sniffing ---------------------------------------------------------------
+
+
+def _open_binary(path: Path) -> IO[bytes]:
+    """The decompressed byte stream: gzip and bzip2 are told by magic bytes, not by name."""
+    with path.open("rb") as probe:
+        magic = probe.read(3)
+    if magic.startswith(_GZIP):
+        return gzip.open(path, "rb")
+    if magic.startswith(_BZIP2):
+        return bz2.open(path, "rb")
+    return path.open("rb")
+
+
+def _head(path: Path) -> bytes:
+    """Up to 64 kB of decompressed content; a cut archive still shows what it holds."""
+    with path.open("rb") as f:
+        data = f.read(_SNIFF_BYTES)
+    if data.startswith(_GZIP):
+        unpack: Any = zlib.decompressobj(wbits=31)
+    elif data.startswith(_BZIP2):
+        unpack = bz2.BZ2Decompressor()
+    else:
+        return data
+    try:
+        head = unpack.decompress(data, _SNIFF_BYTES)
+    except (OSError, EOFError, zlib.error, ValueError) as error:
+        raise InputError(f"{path}: cannot be read or decompressed ({error}); {_HELP}") from None
+    if not head and not unpack.eof:
+        raise InputError(f"{path}: cannot be read or decompressed (archive cut short); {_HELP}")
+    return head
+
+
+def _sniff(path: Path) -> str:
+    """'wikidata', 'jsonl' or 'csv' from the first bytes; InputError for anything else."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file; give the path of a knowledge-base file")
+    head = _head(path)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "csv"  # spreadsheets save "Unicode text" as UTF-16; JSON dumps are UTF-8
+    text = head.removeprefix(codecs.BOM_UTF8).lstrip()
+    if not text:
+        raise InputError(f"{path}: empty file; a knowledge base needs at least one entry")
+    controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\f")
+    if b"\x00" in head or controls > max(2, len(head) // 100):
+        raise InputError(
+            f"{path}: binary content, not a knowledge-base file; give a Wikidata JSON dump "
+            f"(plain, .gz or .bz2), KB JSON lines or a UTF-8 CSV; {_HELP}"
+        )
+    if text.startswith(b"["):
+        return "wikidata"
+    if text.startswith(b"{"):
+        first = text.split(b"\n", 1)[0].rstrip().rstrip(b",")
+        try:
+            obj = json.loads(first)
+        except (ValueError, RecursionError):
+            obj = None
+        if isinstance(obj, dict):
+            return "wikidata" if _is_wikidata(obj) else "jsonl"
+        return "wikidata" if b'"claims"' in text else "jsonl"
+    return "csv"
+
+
+def _is_wikidata(obj: dict[str, Any]) -> bool:
+    labels = obj.get("labels")
+    nested = isinstance(labels, dict) and any(isinstance(v, dict) for v in labels.values())
+    return "claims" in obj or nested
+
+
+def _start(report: KBReadReport | None, path: Path, kind: str) -> KBReadReport:
+    report = report if report is not None else KBReadReport()
+    report.path, report.format = str(path), kind
+    return report
+
+
+# --- Wikidata ----------------------------------------------------------------------------
+
+
+def _check_types(types: Mapping[str, str]) -> dict[str, str]:
+    for qid, kind in types.items():
+        if not _QID.match(qid) or kind not in ENTITY_TYPES:
+            raise ConfigError(
+                f"Wikidata class map entry {qid!r}: {kind!r} must map a Q-id to one of "
+                f"{', '.join(ENTITY_TYPES)}"
+            )
+    return dict(types)
+
+
+def _wikidata_entries(
+    path: Path, types: dict[str, str], langs: tuple[str, ...], report: KBReadReport
+) -> Iterator[KBEntry]:
+    countries = dict(_COUNTRY_QIDS)
+    number = 0
+    with _open_binary(path) as raw:
+        try:
+            for number, line in enumerate(raw, start=1):
+                text = line.strip()
+                if text in (b"", b"[", b"]", b"],"):
+                    continue
+                where = f"{path}:{number}"
+                try:
+                    obj = _json_object(text.removesuffix(b","))
+                    entry = _from_wikidata(obj, types, langs, countries, report)
+                except InputError as error:
+                    report.skip(where, error.message)
+                    continue
+                except (TypeError, KeyError, AttributeError, ValueError, IndexError):
+                    report.skip(where, "unexpected entity structure")
+                    continue
+                if entry is not None:
+                    report.read += 1
+                    yield entry
+        except (OSError, EOFError, zlib.error) as error:
+            # A cut download: what was read stands, the rest is reported once.
+            report.skip(f"{path}:{number + 1}", f"unreadable after line {number}: {error}")
+
+
+def _from_wikidata(
+    obj: dict[str, Any],
+    types: dict[str, str],
+    langs: tuple[str, ...],
+    countries: dict[str, str],
+    report: KBReadReport,
+) -> KBEntry | None:
+    qid = obj.get("id")
+    if obj.get("type") != "item" or not isinstance(qid, str) or not _QID.match(qid):
+        report.filter("not an item")
+        return None
+    claims = obj.get("claims") or {}
+    iso = _string_value(claims, "P297")
+    if iso and _ISO2.match(iso):
+        countries[qid] = iso.upper()  # a country item: remember its code for later entities
+    kind = next((types[c] for c in _item_values(claims, "P31") if c in types), None)
+    if kind is None:
+        report.filter("no P31 class asked for")
+        return None
+    labels = {lang: v for lang in langs if (v := _text(obj.get("labels"), lang))}
+    fallback = _text(obj.get("labels"), "mul")  # Wikidata's label for all languages
+    name = labels.get("en") or fallback or next(iter(labels.values()), None)
+    if not name:
+        report.filter("no label in the requested languages")
+        return None
+    seen = {fold(name), *(fold(v) for v in labels.values())}
+    aliases = []
+    listed = obj.get("aliases") or {}
+    for alias in [
+        fallback,
+        *(a.get("value") for g in (*langs, "mul") for a in listed.get(g) or []),
+    ]:
+        if isinstance(alias, str) and alias.strip() and fold(alias) not in seen:
+            seen.add(fold(alias))
+            aliases.append(alias.strip())
+    coords = _coordinates(claims)
+    country = iso.upper() if iso and _ISO2.match(iso) else None
+    places = _item_values(claims, "P17")  # country
+    if not places and kind == "PER":
+        places = _item_values(claims, "P27")  # citizenship
+    country = country or countries.get(next(iter(places), ""))
+    geonames = _string_value(claims, "P1566")
+    return KBEntry(
+        id=qid,
+        type=kind,
+        name=name,
+        wikidata=qid,
+        labels=labels,
+        aliases=aliases,
+        description=next(
+            (d for lang in ("en", *langs) if (d := _text(obj.get("descriptions"), lang))), None
+        ),
+        country=country,
+        lat=coords[0] if coords else None,
+        lon=coords[1] if coords else None,
+        geonames=int(geonames) if geonames and geonames.isascii() and geonames.isdigit() else None,
+        population=_population(claims),
+        source="wikidata",
+    )
+
+
+def _text(values: Any, lang: str) -> str | None:
+    value = (values or {}).get(lang)
+    text = value.get("value") if isinstance(value, dict) else None
+    return text.strip() if isinstance(text, str) and text.strip() else None
+
+
+def _statements(claims: dict[str, Any], prop: str) -> list[dict[str, Any]]:
+    """Non-deprecated statements with a value, preferred rank first."""
+    found = [s for s in claims.get(prop) or [] if s.get("rank") != "deprecated"]
+    found = [s for s in found if (s.get("mainsnak") or {}).get("snaktype", "value") == "value"]
+    return sorted(found, key=lambda s: s.get("rank") != "preferred")
+
+
+def _value(statement: dict[str, Any]) -> Any:
+    return ((statement.get("mainsnak") or {}).get("datavalue") or {}).get("value")
+
+
+def _item_values(claims: dict[str, Any], prop: str) -> list[str]:
+    values = (_value(s) for s in _statements(claims, prop))
+    return [v["id"] for v in values if isinstance(v, dict) and isinstance(v.get("id"), str)]
+
+
+def _string_value(claims: dict[str, Any], prop: str) -> str | None:
+    return next((v for s in _statements(claims, prop) if isinstance(v := _value(s), str)), None)
+
+
+def _coordinates(claims: dict[str, Any]) -> tuple[float, float] | None:
+    for statement in _statements(claims, "P625"):
+        value = _value(statement)
+        if not isinstance(value, dict) or not str(value.get("globe", "Q2")).endswith("Q2"):
+            continue  # coordinates on the Moon or Mars are not places on a news map
+        lat, lon = value.get("latitude"), value.get("longitude")
+        if _number(lat) and _number(lon) and abs(lat) <= 90 and abs(lon) <= 180:
+            return float(lat), float(lon)
+    return None
+
+
+def _population(claims: dict[str, Any]) -> int | None:
+    """The preferred figure, else the one with the latest point in time (P585)."""
+    best: tuple[bool, str, int] | None = None
+    for statement in _statements(claims, "P1082"):
+        value = _value(statement)
+        try:
+            amount = int(Decimal(str(value.get("amount"))))
+        except (InvalidOperation, ValueError, AttributeError):
+            continue
+        when = (statement.get("qualifiers") or {}).get("P585") or [{}]
+        time = str(((when[0].get("datavalue") or {}).get("value") or {}).get("time", ""))
+        key = (statement.get("rank") == "preferred", time, amount)
+        if amount >= 0 and (best is None or key[:2] > best[:2]):
+            best = key
+    return best[2] if best else None
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+# --- KB JSON lines -------------------------------------------------------------------------
+
+
+def _jsonl_entries(path: Path, report: KBReadReport) -> Iterator[KBEntry]:
+    number = 0
+    with _open_binary(path) as raw:
+        try:
+            for number, line in enumerate(raw, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    entry = _entry(_json_object(line), default_source="jsonl")
+                except InputError as error:
+                    report.skip(f"{path}:{number}", error.message)
+                    continue
+                report.read += 1
+                yield entry
+        except (OSError, EOFError, zlib.error) as error:
+            report.skip(f"{path}:{number + 1}", f"unreadable after line {number}: {error}")
+
+
+def _json_object(line: bytes | str) -> dict[str, Any]:
+    try:
+        value = json.loads(line)
+    except UnicodeDecodeError:
+        raise InputError("invalid JSON: not UTF-8 text") from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"invalid JSON: {error.msg}") from None
+    except (ValueError, RecursionError):
+        raise InputError("invalid JSON: nested too deeply or number too large") from None
+    if not isinstance(value, dict):
+        raise InputError(f"not a JSON object: {type(value).__name__}")
+    return value
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def _text_lines(path: Path) -> Iterator[str]:
+    """Decoded lines of a CSV; a line that is not UTF-8 raises with its number."""
+    with _open_binary(path) as raw:
+        if raw.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            yield from io.TextIOWrapper(raw, encoding="utf-16", newline="")
+            return
+        for number, line in enumerate(raw, start=1):
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                raise InputError(
+                    f"{path}:{number}: not UTF-8 text; save the file as CSV UTF-8 "
+                    "(or UTF-16 'Unicode text') and read it again"
+                ) from None
+            yield text.removeprefix("\ufeff") if number == 1 else text
+
+
+def _delimiter(line: str) -> str:
+    return max(",;\t", key=line.count)
+
+
+def _csv_header(path: Path, line: str) -> list[str]:
+    header = [h.strip().lower() for h in next(csv.reader([line], delimiter=_delimiter(line)), [])]
+    missing = [c for c in ("name", "type") if c not in header]
+    if missing:
+        raise InputError(
+            f"{path}:1: the header row has no {' or '.join(repr(m) for m in missing)} column; "
+            "the first row must name the columns (id, type, name, wikidata, aliases, "
+            f"label_<lang>, description, country, lat, lon, geonames, population); {_HELP}"
+        )
+    return header
+
+
+def _csv_entries(path: Path, header: list[str], report: KBReadReport) -> Iterator[KBEntry]:
+    seen: set[str] = set()  # ids of a CSV file fit in memory; a dump's would not
+    lines = _text_lines(path)
+    first = next(lines)
+    rows = csv.reader(itertools.chain([first], lines), delimiter=_delimiter(first))
+    with contextlib.closing(lines):
+        try:
+            next(rows)  # the header, checked before this generator started
+            for row in rows:
+                where = f"{path}:{rows.line_num}"
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) > len(header):
+                    report.skip(where, f"too many fields: {len(row)} for {len(header)} columns")
+                    continue
+                try:
+                    entry = _entry(_csv_record(header, row), default_source="csv")
+                except InputError as error:
+                    report.skip(where, error.message)
+                    continue
+                if entry.id in seen:
+                    report.skip(where, f"duplicate id: {entry.id} appears on an earlier row")
+                    continue
+                seen.add(entry.id)
+                report.read += 1
+                yield entry
+        except csv.Error as error:
+            raise InputError(f"{path}:{rows.line_num}: unreadable CSV ({error}); {_HELP}") from None
+
+
+def _csv_record(header: list[str], row: list[str]) -> dict[str, Any]:
+    record: dict[str, Any] = {"labels": {}}
+    for column, cell in zip(header, row, strict=False):
+        value = cell.strip()
+        if column.startswith("label_") and len(column) > 6:
+            if value:
+                record["labels"][column[6:]] = value
+        elif column == "aliases":
+            record["aliases"] = value.split("|") if value else []
+        elif column in _CSV_COLUMNS:
+            record[column] = value
+    return record
+
+
+# --- one record to one entry ---------------------------------------------------------------
+
+
+def _entry(record: Mapping[str, Any], *, default_source: str) -> KBEntry:
+    """Validate and normalise one record (from JSON or CSV); InputError says what is wrong."""
+    name = _string(record, "name")
+    if not name:
+        raise InputError("no name")
+    kind = (_string(record, "type") or "").upper()
+    kind = _TYPE_NAMES.get(kind, kind)
+    if kind not in ENTITY_TYPES:
+        raise InputError(
+            f"bad type: {record.get('type')!r} is not one of {', '.join(ENTITY_TYPES)}"
+        )
+    wikidata = _wikidata_id(record.get("wikidata"))
+    entry_id = _string(record, "id") or wikidata or _slug(name)
+    lat, lon = _float(record, "lat"), _float(record, "lon")
+    if (lat is None) != (lon is None):
+        raise InputError("bad coordinates: lat and lon must be given together")
+    if lat is not None and lon is not None and not (abs(lat) <= 90 and abs(lon) <= 180):
+        raise InputError(f"bad coordinates: {lat}, {lon} is out of range")
+    country = _string(record, "country")
+    if country and not _ISO2.match(country):
+        raise InputError(f"bad country: {country!r} is not an ISO 3166-1 alpha-2 code such as UA")
+    return KBEntry(
+        id=entry_id,
+        type=kind,
+        name=name,
+        wikidata=wikidata,
+        labels=_labels(record.get("labels")),
+        aliases=_aliases(record.get("aliases")),
+        description=_string(record, "description"),
+        country=country.upper() if country else None,
+        lat=lat,
+        lon=lon,
+        geonames=_int(record, "geonames", minimum=1),
+        population=_int(record, "population", minimum=0),
+        source=_string(record, "source") or default_source,
+    )
+
+
+def _string(record: Mapping[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"bad {key}: {type(value).__name__}, not a string")
+    return value.strip() or None
+
+
+def _wikidata_id(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    m = _QID_URL.match(value.strip()) if isinstance(value, str) else None
+    if not m:
+        raise InputError(f"bad wikidata: {value!r} is not a Q-id such as Q212")
+    return m.group(1).upper()
+
+
+def _slug(name: str) -> str:
+    words = fold(name).split()
+    if not words:
+        raise InputError(f"no id: the name {name!r} has no letters to make one from")
+    return "kb:" + "-".join(words)
+
+
+def _float(record: Mapping[str, Any], key: str) -> float | None:
+    value = record.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:  # a decimal comma is what a French or German spreadsheet writes
+            value = float(value.strip().replace(",", "."))
+        except ValueError:
+            raise InputError(f"bad {key}: {record.get(key)!r} is not a number") from None
+    if not _number(value):
+        raise InputError(f"bad {key}: {record.get(key)!r} is not a number")
+    return float(value)
+
+
+def _int(record: Mapping[str, Any], key: str, *, minimum: int) -> int | None:
+    value = record.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise InputError(f"bad {key}: {record.get(key)!r} is not a whole number >= {minimum}")
+    return value
+
+
+def _labels(value: Any) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InputError("bad labels: not an object of language code to name")
+    labels = {}
+    for lang, label in value.items():
+        if not isinstance(label, str) or not isinstance(lang, str) or not lang.strip():
+            raise InputError(f"bad labels: the {lang!r} label is not a name")
+        if label.strip():
+            labels[lang.strip().lower()] = label.strip()
+    return labels
+
+
+def _aliases(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
+        raise InputError("bad aliases: not a list of names")
+    return list(dict.fromkeys(a.strip() for a in value if a.strip()))
