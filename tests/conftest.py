@@ -15,6 +15,13 @@ CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 CACHE = Path.home() / ".cache" / "newsweave-test"
 
 
+@pytest.fixture(autouse=True)
+def _shared_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands run through the CLI read settings from the environment: point them at the
+    test cache too, so the gazetteer is built once per machine, not once per directory."""
+    monkeypatch.setenv("NEWSWEAVE_CACHE_DIR", str(CACHE))
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """In-process settings (no worker start-up) on a fresh database."""

@@ -45,3 +45,47 @@ def test_reingest_adds_nothing(seeded, seeds, settings):
     again = ingest_paths([seeds], store, settings)
     assert again.stored == 0 and again.duplicates == 5
     assert store.count("documents") == 5
+
+
+# Each group is one real-world entity, named as the seed articles spell it.
+SAME = {
+    "Bakhmut": {"bakhmut", "bakhmout", "bahkmut", "bakhmute"},
+    "Zelensky": {"zelensky", "zelenskiy", "zelenksy", "volodymyr zelensky"},
+    "Prigozhin": {"prigozhin", "prigojine", "evgueni prigojine", "yevgeny prigozhin"},
+    "Stoltenberg": {"stoltenberg", "jens stoltenberg"},
+    "Putin": {"putin", "poutine", "vladimir putin", "vladimir poutine"},
+    "NATO": {"nato", "otan"},
+    "Wagner": {"wagner"},
+    "Kramatorsk": {"kramatorsk"},
+    "Sloviansk": {"sloviansk"},
+    "Stockholm": {"stockholm"},
+    "ISW": {"isw", "institute for the study of war"},
+}
+WHERE = {"Bakhmut": (48.595, 38.0), "Kramatorsk": (48.72, 37.56), "Sloviansk": (48.85, 37.6),
+         "Stockholm": (59.33, 18.07)}  # fmt: skip
+
+
+def test_each_real_world_entity_is_one_canonical_entity(seeded):
+    from newsweave.entities.names import fold
+
+    store, _, _ = seeded
+    ids: dict[str, set[str]] = {name: set() for name in SAME}
+    for row in store.entity_mentions():
+        for name, spellings in SAME.items():
+            if fold(row["text"]) in spellings:
+                ids[name].add(row["entity_id"])
+    for name, found in ids.items():
+        assert len(found) == 1, f"{name} is split over {found}"
+    every = [next(iter(v)) for v in ids.values()]
+    assert len(set(every)) == len(every), "two different entities were merged"
+
+
+def test_places_are_geocoded_within_25_km(seeded):
+    import math
+
+    store, _, _ = seeded
+    for name, (lat, lon) in WHERE.items():
+        eid = store.find_entities(name)[0]
+        record = store.entity_records([eid])[eid]
+        km = 111 * math.hypot(record.lat - lat, (record.lon - lon) * math.cos(math.radians(lat)))
+        assert km < 25, f"{name} placed {km:.0f} km away"

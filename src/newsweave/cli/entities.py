@@ -71,15 +71,30 @@ def kb() -> None:
 @kb.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @settings_options
-def kb_import(path, config_path, db) -> None:
-    """Load a Wikidata JSON dump (.json or .json.gz, one entity per line) or a CSV file."""
-    from ..entities.kb import read_kb
+@click.option(
+    "--langs",
+    default="en,fr,de,es,it,pt,ru,uk",
+    show_default=True,
+    help="Labels and aliases to keep from a Wikidata dump (comma-separated).",
+)
+def kb_import(path, config_path, db, langs) -> None:
+    """Load a Wikidata JSON dump (one entity per line; plain, gzip or bzip2), a CSV file or
+    knowledge-base JSON lines. Entries with an id already present replace it."""
+    from ..entities.kb import KBReadReport, read_kb
 
     store = open_store(make_settings(config_path, db).db)
+    report = KBReadReport()
     before = store.kb_count()
-    written = store.import_kb(read_kb(path))
-    click.echo(f"imported {written} entries from {path}; the knowledge base now has "
-               f"{store.kb_count()} (was {before})")  # fmt: skip
+    languages = [code.strip() for code in langs.split(",") if code.strip()]
+    written = store.import_kb(read_kb(path, report=report, langs=languages))
+    click.echo(f"imported {written} entries from {path} ({report.format}); the knowledge base "
+               f"now has {store.kb_count()} (was {before})")  # fmt: skip
+    if report.filtered:
+        click.echo(f"left out {report.filtered} records of other types or languages")
+    if report.skipped:
+        click.echo(f"skipped {report.skipped} unreadable lines:")
+        for s in report.examples:
+            click.echo(f"  {s.origin}: {s.reason}")
 
 
 @kb.command("stats")

@@ -39,7 +39,11 @@ def ensure_curated(store) -> int:
             ("curated",),
         )
         store.conn.execute("DELETE FROM kb_entities WHERE source = ?", ("curated",))
-    written = store.import_kb(entries)
+    # What a user imported wins over the shipped base for the same id.
+    theirs = {
+        r[0] for r in store.conn.execute("SELECT id FROM kb_entities WHERE source != 'curated'")
+    }
+    written = store.import_kb(e for e in entries if e.id not in theirs)
     with store.transaction():
         store.set_meta(_META_KEY, version)
     return written

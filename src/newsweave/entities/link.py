@@ -33,11 +33,14 @@ from .knowledge import KnowledgeBase
 from .names import fold, initials, is_acronym, phrase_key, tokens
 
 # Leading words that NER models include in a span but that are not part of the name.
+# Only lower-case articles (and elisions in any case): a capitalised article is
+# usually part of the name (The Hague, Los Angeles, La Paz).
 _LEADING = re.compile(
-    r"^(?:the|a|an|l['’]|d['’]|de la|de l['’]|du|des|de|le|la|les|der|die|das|den|dem|el|los|las)\s*",
-    re.IGNORECASE,
+    r"^(?:(?:the|a|an|de la|du|des|de|le|la|les|der|die|das|den|dem|el|los|las)\s+|[lLdD]['’])"
 )
-_TRAILING = re.compile(r"(?:['’]s|['’])?[\s.,;:!?)\]\"»”-]*$")
+# A final period stays: it ends abbreviations (U.S., Corp., Fla.) far more often than
+# NER spans run into a sentence's end.
+_TRAILING = re.compile(r"(?:['’]s|['’])?[\s,;:!?)\]\"»”-]*$")
 _RETYPE_POPULATION = 20_000  # an ORG/MISC the gazetteer knows at this size is a place
 _UNSUPPORTED_POPULATION = 100_000  # a name-list place with no other place of its country
 
