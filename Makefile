@@ -38,6 +38,8 @@ bench: install
 
 eval: install
 	$(BIN)/python eval/clustering.py all
+	$(BIN)/python eval/ner.py
+	$(BIN)/python eval/entities.py
 
 clean:
 	rm -rf $(VENV) demo.db* .pytest_cache .ruff_cache

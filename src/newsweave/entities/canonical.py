@@ -65,12 +65,15 @@ class Canonicaliser:
         self._records: OrderedDict[str, EntityRecord | None] = OrderedDict()
         self._redirect: dict[str, str] = {}
         self._key_bodies: dict[str, set[str]] = {}  # entity id -> its local keys (all kinds)
+        self._pending: dict[tuple[str, str], list[str]] = {}  # keys of this batch not looked up
+        self._registered: dict[tuple, None] = {}
         self.batch = EntityBatch()
 
     # -- public ------------------------------------------------------------
     def resolve(self, docs: Sequence[Document]) -> EntityBatch:
         """Fill `entity_id` on every mention; returns what to write with the batch."""
         self.batch = EntityBatch()
+        self._pending.clear()  # the previous batch's keys are in the store now
         for doc in docs:
             lang = doc.lang or doc.declared_lang or "unknown"
             # Known ids (KB, GeoNames) first: they are the context local names are judged by.
@@ -265,6 +268,12 @@ class Canonicaliser:
 
     # -- keys and records ----------------------------------------------------
     def _register_name(self, eid: str, text: str, type_: str, lang: str | None) -> None:
+        seen = (eid, text, type_, lang)
+        if seen in self._registered:  # most mentions repeat a name already keyed
+            return
+        self._registered[seen] = None
+        if len(self._registered) > _CACHE:
+            self._registered.clear()
         local = f"{type_.lower()}:{phrase_key(text, lang) or fold(text)}"
         if is_acronym(text):
             local = f"{type_.lower()}:{text.replace('.', '').upper()}"
@@ -280,9 +289,18 @@ class Canonicaliser:
                 self._register(f"{prefix}:{variant}", "typo", eid)
 
     def _register(self, key: str, kind: str, eid: str) -> None:
-        ids = self._lookup(key, kind)
         if kind == "key":
             self._bodies(eid).add(key)
+        k = (key, kind)
+        ids = self._keys.get(k)
+        if ids is None:
+            # Not looked up yet: no need to ask the store, the row is written with the
+            # batch (INSERT OR IGNORE); lookups before then also see `_pending`.
+            pending = self._pending.setdefault(k, [])
+            if eid not in pending:
+                pending.append(eid)
+                self.batch.keys.append((key, kind, eid))
+            return
         if eid not in ids:
             ids.append(eid)
             self.batch.keys.append((key, kind, eid))
@@ -293,6 +311,9 @@ class Canonicaliser:
             self._keys.move_to_end(k)
             return self._keys[k]
         ids = self.store.entity_lookup([k]).get(k, [])
+        for eid in self._pending.pop(k, ()):
+            if eid not in ids:
+                ids.append(eid)
         self._keys[k] = ids
         if len(self._keys) > _CACHE:
             self._keys.popitem(last=False)
