@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsweave.entities import kb
+from newsweave.entities import kb, wikidata
 from newsweave.entities.names import fold
 from newsweave.errors import ConfigError, InputError
 from newsweave.model import ENTITY_TYPES, KBEntry
@@ -152,7 +152,7 @@ def test_places_agree_with_the_geonames_record_they_cite(curated):
     for e in curated:
         if e.geonames in countries:
             assert countries[e.geonames]["iso"] == e.country, e.name
-            assert kb._COUNTRY_QIDS[e.wikidata] == e.country, e.name
+            assert wikidata._COUNTRY_QIDS[e.wikidata] == e.country, e.name
 
 
 def test_gold_entities_resolve_to_the_right_entry(curated, index):
