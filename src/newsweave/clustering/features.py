@@ -237,7 +237,7 @@ COMMON_CAPS = frozenset(
 )
 
 
-def _strip_accents(text: str) -> str:
+def strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -264,7 +264,7 @@ _REPEATS = re.compile(r"(.)\1+")
 
 def name_key(token: str, lang: str | None = None) -> str:
     """Fold one name token to a transliteration key (lower case ASCII letters)."""
-    key = _strip_accents(token).lower()
+    key = strip_accents(token).lower()
     key = re.sub(r"[^a-z]", "", key)
     if lang == "de":  # German writes a voiced initial z as s: Selenskyj
         key = re.sub(r"^s(?=[aeiou])", "z", key)
@@ -320,7 +320,7 @@ def quote_trigrams(text: str) -> set[int]:
     grams: set[int] = set()
     for m in _QUOTE_SPANS.finditer(text):
         span = next(g for g in m.groups() if g)
-        words = [w.lower() for w in _WORD.findall(_strip_accents(span))]
+        words = [w.lower() for w in _WORD.findall(strip_accents(span))]
         for i in range(len(words) - 2):
             grams.add(zlib.crc32(" ".join(words[i : i + 3]).encode()))
     return grams

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from ..config import EntitySettings
 from ..model import Document, Mention
 from ..store.entities import EntityBatch, EntityRecord
+from .names import edit_distance as _osa
 from .names import fold, initials, is_acronym, phrase_key, tokens
 
 _CACHE = 200_000
@@ -40,19 +41,10 @@ def deletion_variants(key: str) -> set[str]:
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
-    """Damerau-Levenshtein (optimal string alignment) distance, cut off at `limit`."""
+    """Edit distance (a swap of neighbours is one edit), cut off at `limit`."""
     if abs(len(a) - len(b)) >= limit:
         return limit
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return min(prev[-1], limit)
+    return min(_osa(a, b), limit)
 
 
 class Canonicaliser:

@@ -46,7 +46,7 @@ from typing import Any
 from ..clustering.features import name_key
 from ..errors import MissingDependency, StoreError
 from ..model import KBEntry
-from .names import fold, phrase_key, tokens
+from .names import edit_distance, fold, phrase_key, tokens
 
 SCHEMA = 1
 _LATIN = re.compile("[a-z]")
@@ -374,20 +374,6 @@ class Gazetteer:
         ]
         out.sort(key=lambda m: (-m.place.population, m.place.geonameid))
         return tuple(out)
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance: a swap of two neighbours counts as one edit."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        row = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                row[j] = min(row[j], prev2[j - 2] + 1)
-        prev2, prev = prev, row
-    return prev[-1]
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

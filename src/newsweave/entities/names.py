@@ -17,6 +17,7 @@ import re
 import unicodedata
 
 from ..clustering.features import name_key
+from ..clustering.features import strip_accents as _strip_accents
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'"})
@@ -65,11 +66,6 @@ _INITIALS_SKIP = frozenset(
 )
 
 
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def tokens(text: str) -> list[str]:
     """Word tokens of a name, apostrophes and hyphens treated as separators."""
     return _TOKEN.findall(unicodedata.normalize("NFKC", text).translate(_APOSTROPHES))
@@ -95,3 +91,17 @@ def is_acronym(text: str) -> bool:
     """ "NATO", "OTAN", "ISW", "U.N." (2 to 7 capitals, dots allowed)."""
     letters = text.replace(".", "").replace(" ", "")
     return 2 <= len(letters) <= 7 and letters.isalpha() and letters.isupper()
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: a swap of two neighbours counts as one edit."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
