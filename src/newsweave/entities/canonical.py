@@ -204,8 +204,10 @@ class Canonicaliser:
         self, body: str, prefixes: list[str], context: set[str]
     ) -> tuple[int, int, str] | None:
         best: tuple[int, int, str] | None = None
+        variants = deletion_variants(body)
+        self._prefetch([(f"{p}:{v}", "typo") for p in prefixes for v in variants])
         for prefix in prefixes:
-            for variant in deletion_variants(body):
+            for variant in variants:
                 for eid in self._lookup(f"{prefix}:{variant}", "typo"):
                     eid = self._follow(eid)
                     record = self._record(eid)
@@ -296,6 +298,21 @@ class Canonicaliser:
         if eid not in ids:
             ids.append(eid)
             self.batch.keys.append((key, kind, eid))
+
+    def _prefetch(self, keys: list[tuple[str, str]]) -> None:
+        """One query for many keys (a typo search asks for ~40 deletion variants)."""
+        missing = [k for k in keys if k not in self._keys]
+        if not missing:
+            return
+        found = self.store.entity_lookup(missing)
+        for k in missing:
+            ids = found.get(k, [])
+            for eid in self._pending.pop(k, ()):
+                if eid not in ids:
+                    ids.append(eid)
+            self._keys[k] = ids
+        while len(self._keys) > _CACHE:
+            self._keys.popitem(last=False)
 
     def _lookup(self, key: str, kind: str) -> list[str]:
         k = (key, kind)
