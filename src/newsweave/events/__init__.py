@@ -1,0 +1,5 @@
+"""Time expressions, dated events and claims."""
+
+from .timex import find_timexes
+
+__all__ = ["find_timexes"]

@@ -1,0 +1,1 @@
+"""Resources for language 'de': word lists (.txt) and rule modules."""

@@ -1,0 +1,1 @@
+"""Resources for language 'en': word lists (.txt) and rule modules."""

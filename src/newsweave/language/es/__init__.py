@@ -1,0 +1,1 @@
+"""Resources for language 'es': word lists (.txt) and rule modules."""

@@ -1,0 +1,1 @@
+"""Resources for language 'fr': word lists (.txt) and rule modules."""

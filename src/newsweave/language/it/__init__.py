@@ -1,0 +1,1 @@
+"""Resources for language 'it': word lists (.txt) and rule modules."""

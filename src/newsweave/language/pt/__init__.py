@@ -1,0 +1,1 @@
+"""Resources for language 'pt': word lists (.txt) and rule modules."""
