@@ -40,6 +40,8 @@ eval: install
 	$(BIN)/python eval/clustering.py all
 	$(BIN)/python eval/ner.py
 	$(BIN)/python eval/entities.py
+	$(BIN)/python eval/quotes.py
+	$(BIN)/python eval/temporal.py
 
 clean:
 	rm -rf $(VENV) demo.db* .pytest_cache .ruff_cache
