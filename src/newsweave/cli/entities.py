@@ -105,8 +105,5 @@ def kb_stats(config_path, db) -> None:
 
     store = open_store(make_settings(config_path, db).db)
     ensure_curated(store)
-    rows = store.conn.execute(
-        "SELECT source, type, count(*), count(wikidata) FROM kb_entities GROUP BY source, type"
-    )
-    for source, type_, n, with_qid in rows:
+    for source, type_, n, with_qid in store.kb_stats():
         click.echo(f"{source:<12} {type_:<5} {n:>7} entries, {with_qid} with a Wikidata id")

@@ -33,17 +33,8 @@ def ensure_curated(store) -> int:
     ).hexdigest()[:16]
     if store.get_meta(_META_KEY) == version:
         return 0
-    with store.transaction():
-        store.conn.execute(
-            "DELETE FROM kb_aliases WHERE kb_id IN (SELECT id FROM kb_entities WHERE source = ?)",
-            ("curated",),
-        )
-        store.conn.execute("DELETE FROM kb_entities WHERE source = ?", ("curated",))
     # What a user imported wins over the shipped base for the same id.
-    theirs = {
-        r[0] for r in store.conn.execute("SELECT id FROM kb_entities WHERE source != 'curated'")
-    }
-    written = store.import_kb(e for e in entries if e.id not in theirs)
+    written = store.replace_kb_source("curated", entries)
     with store.transaction():
         store.set_meta(_META_KEY, version)
     return written

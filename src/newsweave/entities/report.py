@@ -50,11 +50,7 @@ def _summaries(store, rows) -> list[EntitySummary]:
         return []
     langs: dict[str, Counter[str]] = defaultdict(Counter)
     stories: dict[str, Counter[int]] = defaultdict(Counter)
-    for eid, lang, story, n in store.conn.execute(
-        "SELECT m.entity_id, d.lang, d.story_id, count(*) FROM mentions m "
-        "JOIN documents d ON d.id = m.doc_id WHERE m.entity_id IS NOT NULL "
-        "GROUP BY m.entity_id, d.lang, d.story_id"
-    ):
+    for eid, lang, story, n in store.mention_spread():
         if eid in out:
             langs[eid][lang or "unknown"] += n
             if story is not None:
@@ -85,7 +81,7 @@ def resolve_entity(store, name: str) -> str:
 
 def get_entity(store, name: str) -> EntityDetail:
     eid = resolve_entity(store, name)
-    row = store.conn.execute("SELECT * FROM entities WHERE id = ?", (eid,)).fetchone()
+    row = store.entity_row(eid)
     summary = _summaries(store, [row])[0]
     aliases = [dict(r) for r in store.entity_aliases(eid)]
     mentions = [
@@ -96,10 +92,9 @@ def get_entity(store, name: str) -> EntityDetail:
         }
         for r in store.entity_mentions(eid)
     ]  # fmt: skip
-    merged = [
-        r[0] for r in store.conn.execute("SELECT id FROM entities WHERE merged_into = ?", (eid,))
-    ]
-    return EntityDetail(summary, row["description"], row["kb_id"], aliases, mentions, merged)
+    return EntityDetail(
+        summary, row["description"], row["kb_id"], aliases, mentions, store.merged_into(eid)
+    )
 
 
 def export_entities(store) -> list[dict[str, Any]]:
@@ -112,12 +107,10 @@ def export_entities(store) -> list[dict[str, Any]]:
             "aliases": [], "lat": r["lat"], "lon": r["lon"], "country": r["country"],
             "mentions": [],
         }  # fmt: skip
-    for r in store.conn.execute(
-        "SELECT entity_id, alias FROM entity_aliases ORDER BY entity_id, count DESC, alias"
-    ):
-        record = by_id.get(r[0])
-        if record is not None and r[1] not in record["aliases"]:
-            record["aliases"].append(r[1])
+    for eid, alias in store.all_entity_aliases():
+        record = by_id.get(eid)
+        if record is not None and alias not in record["aliases"]:
+            record["aliases"].append(alias)
     for r in store.entity_mentions():
         record = by_id.get(r["entity_id"])
         if record is not None:

@@ -104,6 +104,28 @@ class EntityTablesMixin:
                 )
         return len(entries)
 
+    def replace_kb_source(self, source: str, entries: Iterable[KBEntry]) -> int:
+        """Swap every entry of one source (the shipped base on upgrade) for `entries`,
+        leaving alone ids a user imported from another source."""
+        with self.transaction():  # type: ignore[attr-defined]
+            self.conn.execute(
+                "DELETE FROM kb_aliases WHERE kb_id IN (SELECT id FROM kb_entities WHERE source = ?)",
+                (source,),
+            )
+            self.conn.execute("DELETE FROM kb_entities WHERE source = ?", (source,))
+            theirs = {r[0] for r in self.conn.execute("SELECT id FROM kb_entities")}
+        return self.import_kb(e for e in entries if e.id not in theirs)
+
+    def kb_stats(self) -> list[tuple[str, str, int, int]]:
+        """(source, type, entries, entries with a Wikidata id)."""
+        return [
+            tuple(r)
+            for r in self.conn.execute(
+                "SELECT source, type, count(*), count(wikidata) FROM kb_entities "
+                "GROUP BY source, type ORDER BY source, type"
+            )
+        ]
+
     def kb_lookup(self, aliases: Sequence[str], kind: str = "fold") -> dict[str, list[str]]:
         """Alias -> knowledge-base ids, for folded names (kind 'fold') or translit keys ('key')."""
         out: dict[str, list[str]] = {}
@@ -278,6 +300,28 @@ class EntityTablesMixin:
             keys = self.entity_lookup([(phrase_key(name), "key"), (f, "fold")])
             ids = sorted({i for v in keys.values() for i in v})
         return ids
+
+    def entity_row(self, entity_id: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+
+    def merged_into(self, entity_id: str) -> list[str]:
+        """Ids of the entities that were folded into this one."""
+        rows = self.conn.execute("SELECT id FROM entities WHERE merged_into = ?", (entity_id,))
+        return [r[0] for r in rows]
+
+    def mention_spread(self) -> Iterator[tuple[str, str | None, int | None, int]]:
+        """(entity id, language, story id, mentions) over all stored mentions."""
+        yield from self.conn.execute(
+            "SELECT m.entity_id, d.lang, d.story_id, count(*) FROM mentions m "
+            "JOIN documents d ON d.id = m.doc_id WHERE m.entity_id IS NOT NULL "
+            "GROUP BY m.entity_id, d.lang, d.story_id"
+        )
+
+    def all_entity_aliases(self) -> Iterator[tuple[str, str]]:
+        """(entity id, alias), most used first per entity."""
+        yield from self.conn.execute(
+            "SELECT entity_id, alias FROM entity_aliases ORDER BY entity_id, count DESC, alias"
+        )
 
     def entity_aliases(self, entity_id: str) -> list[sqlite3.Row]:
         return self.conn.execute(
