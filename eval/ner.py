@@ -25,7 +25,12 @@ from collections import Counter
 from pathlib import Path
 
 from newsweave.config import Settings
-from newsweave.entities.extract import _resources, recogniser_for
+from newsweave.entities.extract import (
+    _resources,
+    add_known_names,
+    known_names,
+    recogniser_for,
+)
 from newsweave.entities.knowledge import ensure_curated
 from newsweave.model import Document
 from newsweave.store import open_store
@@ -76,8 +81,12 @@ def run(lang: str, path: Path, limit: int | None, settings: Settings) -> dict:
     recogniser = recogniser_for(lang, settings, name_list)
     t = time.perf_counter()
     found = recogniser.recognise(texts)
-    ner_seconds = time.perf_counter() - t
     raw = [{(m.start, m.end, m.type) for m in ms} for ms in found]
+    if recogniser is not name_list(lang):
+        # as the pipeline does: listed people and organisations the model missed are added
+        listed = known_names(linker.kb, lang).recognise(texts)
+        found = [add_known_names(a, b) for a, b in zip(found, listed, strict=True)]
+    ner_seconds = time.perf_counter() - t
 
     t = time.perf_counter()
     linked = []

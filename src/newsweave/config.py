@@ -71,6 +71,19 @@ class EntitySettings:
 
 
 @dataclass(frozen=True)
+class StatementSettings:
+    """Time expressions, quotes and events, and how quotes become statements (statements/)."""
+
+    enabled: bool = True
+    min_quote_words: int = 4  # shorter quotes are not embedded (matched by their words only)
+    window_days: float = 30.0  # a quote joins a statement reported at most this far apart
+    same_speaker_cosine: float = 0.50  # translations and paraphrases by one speaker
+    other_speaker_cosine: float = 0.85  # when one side has no speaker
+    word_overlap: float = 0.60  # share of the shorter quote's word trigrams found in the other
+    candidates_per_speaker: int = 200  # most recent statements of a speaker compared
+
+
+@dataclass(frozen=True)
 class Settings:
     db: str = "newsweave.db"
     embedder: str = "use-multilingual-v3"
@@ -84,6 +97,7 @@ class Settings:
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
     dedup: DedupSettings = field(default_factory=DedupSettings)
     entities: EntitySettings = field(default_factory=EntitySettings)
+    statements: StatementSettings = field(default_factory=StatementSettings)
     # Built indexes (the GeoNames gazetteer) live here; None means ~/.cache/newsweave.
     cache_dir: str | None = None
 

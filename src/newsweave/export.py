@@ -14,6 +14,7 @@ from typing import Any
 
 from .entities.report import export_entities, places_geojson
 from .model import PartialDate
+from .statements.report import export_events, export_quotes, export_statements
 from .store import Store
 from .stories import list_stories, list_threads
 
@@ -25,7 +26,8 @@ def _iso(value: PartialDate | None) -> str | None:
 
 
 def build_export(store: Store) -> dict[str, Any]:
-    """Everything in the store as plain data: documents, stories, threads, skipped input."""
+    """Everything in the store as plain data: documents, stories, threads, entities,
+    quotes and the statements they report, events, skipped input."""
     stories = list_stories(store)
     threads = list_threads(store, stories)
     documents = [
@@ -69,6 +71,9 @@ def build_export(store: Store) -> dict[str, Any]:
             for t in threads
         ],
         "entities": export_entities(store),
+        "quotes": export_quotes(store),
+        "statements": export_statements(store),
+        "events": export_events(store),
         "skipped": [{"origin": s.origin, "reason": s.reason} for s in store.skipped()],
     }
 
@@ -91,7 +96,8 @@ def render(data: dict[str, Any], fmt: str) -> str:
     if fmt == "jsonl":
         lines = []
         kinds = {"documents": "document", "stories": "story", "threads": "thread",
-                 "entities": "entity", "skipped": "skipped"}  # fmt: skip
+                 "entities": "entity", "quotes": "quote", "statements": "statement",
+                 "events": "event", "skipped": "skipped"}  # fmt: skip
         for kind, name in kinds.items():
             for record in data.get(kind, ()):
                 lines.append(json.dumps({"type": name, **record}, ensure_ascii=False))

@@ -137,6 +137,9 @@ class Document:
     thread_id: int | None = None
     evidence: Evidence | None = None
     mentions: list[Mention] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def ensure_hash(self) -> str:
@@ -238,6 +241,43 @@ class Quote:
     speaker: str | None = None  # canonical entity id, filled in the main process
     cue: str | None = None  # the speech verb or "selon"/"according to"
     how: str | None = None  # how the speaker was found: name, pronoun, role, institution
+    # The same words reported elsewhere (or translated) share a statement, settled in the
+    # main process; `vector` is the quote's embedding, used for that and then dropped.
+    statement_id: int | None = None
+    vector: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+
+EVENT_TYPES = ("attack", "capture", "casualties", "statement", "meeting", "aid", "legal")
+
+
+@dataclass
+class Event:
+    """A sentence-level record of who did what to whom, where and when.
+
+    Offsets are code points into `Document.text`; `actors`, `targets`,
+    `place` and `claimed_by` index `Document.mentions`, `timex` indexes
+    `Document.timexes`. A claim made by someone ("Wagner says it took the
+    east of Bakhmut", "selon Moscou") keeps who made it in `claimed_by`
+    (a mention) or `claimed_by_text` (the words, when no mention names them):
+    it is reported, not stated as fact. Entity ids are filled from the
+    mentions in the main process.
+    """
+
+    type: str  # one of EVENT_TYPES
+    action: str  # the trigger words as written ("shelled", "a revendiqué la prise")
+    sentence_start: int
+    sentence_end: int
+    action_start: int
+    action_end: int
+    actors: list[int] = field(default_factory=list)
+    targets: list[int] = field(default_factory=list)
+    place: int | None = None
+    timex: int | None = None
+    date: str | None = None  # TIMEX3 value: "2023-03-08", "2023-W10", "2023-03"
+    date_text: str | None = None
+    claimed_by: int | None = None
+    claimed_by_text: str | None = None
+    negated: bool = False  # "denied capturing", "n'a pas pris"
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """Builds the stages from settings and runs them over batches.
 
-    read -> exact dedup -> [language, entities, features, minhash, embedding]
-                           `----------------- worker processes -----------------'
-         -> near-dup -> canonical entities -> cluster -> store
+    read -> exact dedup -> [language, entities, features, minhash, embedding,
+                            time expressions, quotes, events]
+                           `------------------ worker processes ------------------'
+         -> near-dup -> canonical entities -> statements -> cluster -> store
 
 The bracketed stages are pure functions of a batch, so they run in worker
 processes (each loads its models once); the stages that need the store and
@@ -33,6 +34,8 @@ from .entities.knowledge import ensure_curated
 from .entities.names import tokens
 from .language import detect_languages
 from .model import Document, IngestReport, Skipped
+from .statements.extract import extract_statements
+from .statements.group import StatementGrouper
 from .store import Store
 
 
@@ -49,7 +52,8 @@ def _hasher(settings: DedupSettings) -> MinHasher:
 
 
 def enrich(docs: list[Document], settings: Settings) -> Enriched:
-    """The model stages of one batch: language, lexical features, MinHash, embedding."""
+    """The model stages of one batch: language, entities, lexical features, MinHash,
+    embedding, then time expressions, quotes and events."""
     timings: dict[str, float] = {}
     t = time.perf_counter()
     detect_languages(docs, settings.languages, settings.min_chars_for_language)
@@ -70,6 +74,8 @@ def enrich(docs: list[Document], settings: Settings) -> Enriched:
     for doc, vector in zip(docs, vectors, strict=True):
         doc.embedding = vector
     timings["embed"] = time.perf_counter() - t
+
+    timings.update(extract_statements(docs, settings, embedder))
     return Enriched(docs, timings)
 
 
@@ -121,6 +127,9 @@ class Pipeline:
         if settings.entities.enabled:
             ensure_curated(store)  # before workers open the knowledge base read-only
             self.canonicaliser = Canonicaliser(store, settings.entities)
+        self.grouper: StatementGrouper | None = None
+        if settings.statements.enabled:
+            self.grouper = StatementGrouper(store, settings.statements)
         self.report = IngestReport()
         self._seen_hashes: set[str] = set()
         self._seen_ids: set[str] = set()
@@ -171,6 +180,12 @@ class Pipeline:
                 use_entity_names(doc)
             self._time("canonical", time.perf_counter() - t)
 
+        statements = None
+        if self.grouper is not None:
+            t = time.perf_counter()
+            statements = self.grouper.assign(docs)
+            self._time("statements", time.perf_counter() - t)
+
         t = time.perf_counter()
         before = self.clusterer.opened_stories
         self.clusterer.assign(docs)
@@ -180,7 +195,7 @@ class Pipeline:
 
         t = time.perf_counter()
         df = Counter(k for d in docs for k in (d.features.names if d.features else ()))
-        self.store.save_batch(docs, lsh, stories, threads, skipped, df, entities)
+        self.store.save_batch(docs, lsh, stories, threads, skipped, df, entities, statements)
         self.clusterer.mark_clean()
         self._time("store", time.perf_counter() - t)
         self.report.stored += len(docs)

@@ -89,3 +89,50 @@ def test_places_are_geocoded_within_25_km(seeded):
         record = store.entity_records([eid])[eid]
         km = 111 * math.hypot(record.lat - lat, (record.lon - lon) * math.cos(math.radians(lat)))
         assert km < 25, f"{name} placed {km:.0f} km away"
+
+
+def _speaker_of(store, doc: str, words: str) -> tuple[str | None, str | None]:
+    """(speaker entity name, words naming the speaker) of the quote holding `words`."""
+    from newsweave.statements.report import list_quotes
+
+    for q in list_quotes(store):
+        if q.doc.startswith(doc) and words in q.text:
+            return q.speaker_name, q.speaker_text
+    raise AssertionError(f"no quote with {words!r} in {doc}")
+
+
+def test_quotes_go_to_the_person_behind_pronouns_roles_and_institutions(seeded):
+    store, _, _ = seeded
+    assert _speaker_of(store, "000", "mandatory mobilization") == ("Avril Haines", "she")
+    assert _speaker_of(store, "000", "air defense systems") == (
+        "Oleksii Reznikov", "the Ukrainian minister"
+    )  # fmt: skip
+    assert _speaker_of(store, "003", "La rapidité dans tout")[0] == "Volodymyr Zelensky"
+    assert _speaker_of(store, "003", "La rapidité dans tout")[1] == "il"
+    assert _speaker_of(store, "004", "absorber d’autres pays")[0] == (
+        "United States Department of State"
+    )
+    assert _speaker_of(store, "003", "se prépare à plus de guerre") == (
+        "Jens Stoltenberg", "Le chef de l'OTAN"
+    )  # fmt: skip
+    # An unnamed speaker ("son ministre de la défense ... a-t-il déclaré") stays unknown.
+    assert _speaker_of(store, "003", "le ciel de l'Ukraine")[0] is None
+
+
+def test_stoltenberg_quote_reported_twice_is_one_statement(seeded):
+    from newsweave.statements.report import list_quotes
+
+    store, _, _ = seeded
+    quotes = list_quotes(store, entity="Stoltenberg")
+    falls = [q for q in quotes if "Bakhm" in q.text and "days" in q.text]
+    assert {q.doc[:3] for q in falls} == {"000", "001"}
+    assert len({q.statement_id for q in falls}) == 1
+    assert falls[0].statement_documents == 2
+
+
+def test_wednesday_resolves_against_the_publication_date(seeded):
+    store, _, docs = seeded
+    values = {r["text"]: r["value"] for r in store.timex_rows(docs["000"].id)}
+    assert values["Wednesday"] == "2023-03-08"
+    undated = {r["text"]: (r["value"], r["resolved"]) for r in store.timex_rows(docs["001"].id)}
+    assert undated["Wednesday"] == ("XXXX-WXX-3", 0)  # no publication date: says so

@@ -69,9 +69,9 @@ def test_migrations_run_once_and_the_schema_is_current(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
     for _ in range(2):
         store = open_store(path)
-        assert store.schema_version() == 2
+        assert store.schema_version() == 3
         rows = store.conn.execute("SELECT version FROM schema_migrations").fetchall()
-        assert [r[0] for r in rows] == [1, 2]
+        assert [r[0] for r in rows] == [1, 2, 3]
         store.close()
     reopened = open_store(f"sqlite:///{path}")
     assert reopened.count("documents") == 0

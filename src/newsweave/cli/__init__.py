@@ -12,6 +12,7 @@ from ..errors import NewsweaveError
 from .entities import entities, kb
 from .export import analyze, export
 from .ingest import ingest, recluster
+from .statements import events, quotes
 from .stories import show, stories
 
 
@@ -21,7 +22,8 @@ def cli() -> None:
     """newsweave: weave multilingual news into stories and threads."""
 
 
-for command in (ingest, recluster, stories, show, entities, kb, export, analyze):
+for command in (ingest, recluster, stories, show, entities, quotes, events, kb, export,
+                analyze):  # fmt: skip
     cli.add_command(command)
 
 

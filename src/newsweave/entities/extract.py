@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 
 from ..config import Settings
-from ..model import Document
+from ..model import Document, Mention
 from .knowledge import KnowledgeBase
 from .link import Linker
 from .ner import NameListRecogniser, Recogniser, spacy_recogniser
@@ -63,19 +63,51 @@ def recogniser_for(
     )
 
 
+def _no_place(name: str, lang: str | None) -> bool:
+    return False
+
+
+@cache
+def known_names(kb: KnowledgeBase, lang: str | None) -> NameListRecogniser:
+    """Listed people and organisations only: what a model's output is topped up with."""
+    return NameListRecogniser(kb.type_of, _no_place, lang)
+
+
+def recognise(texts: Sequence[str], lang: str | None, settings: Settings) -> list[list[Mention]]:
+    """Raw mentions of texts in one language: the model's, plus listed names it missed."""
+    linker, name_list = _resources(settings.db, str(settings.cache_path()))
+    recogniser = recogniser_for(lang, settings, name_list)
+    found = recogniser.recognise(texts)
+    if isinstance(recogniser, NameListRecogniser):
+        return found
+    listed = known_names(linker.kb, lang).recognise(texts)
+    return [add_known_names(a, b) for a, b in zip(found, listed, strict=True)]
+
+
+def add_known_names(model: list[Mention], listed: list[Mention]) -> list[Mention]:
+    """A statistical model misses names a knowledge base lists ("Ukrainian Defence
+    Minister Rustem Umerov" is no entity to the small English model): listed people
+    and organisations that overlap no model span are added."""
+    extra = [
+        m for m in listed
+        if m.source == "kb" and m.type in ("PER", "ORG")
+        and not any(o.start < m.end and m.start < o.end for o in model)
+    ]  # fmt: skip
+    return sorted(model + extra, key=lambda m: m.start) if extra else model
+
+
 def extract_entities(docs: Sequence[Document], settings: Settings) -> dict[str, float]:
     """Fill `doc.mentions` (with linking keys) for a batch; returns time per step."""
     timings = {"ner": 0.0, "link": 0.0}
     if not settings.entities.enabled or not docs:
         return timings
-    linker, name_list = _resources(settings.db, str(settings.cache_path()))
+    linker, _ = _resources(settings.db, str(settings.cache_path()))
     by_lang: dict[str | None, list[Document]] = defaultdict(list)
     for doc in docs:
         by_lang[doc.lang if doc.lang and doc.lang != "unknown" else doc.declared_lang].append(doc)
     for lang, group in by_lang.items():
         t = time.perf_counter()
-        recogniser = recogniser_for(lang, settings, name_list)
-        found = recogniser.recognise([d.text for d in group])
+        found = recognise([d.text for d in group], lang, settings)
         timings["ner"] += time.perf_counter() - t
         t = time.perf_counter()
         for doc, mentions in zip(group, found, strict=True):

@@ -483,6 +483,9 @@ class Hit:
     def word_before(self, k: int = 1) -> str:
         return self.t.words[self.i - k] if self.i - k >= 0 else ""
 
+    def word_after(self) -> str:
+        return self.t.words[self.j] if self.j < len(self.t.words) else ""
+
 
 def combine_numbers(values: list[float], multipliers: frozenset[int]) -> float | None:
     """Read a sequence of number words: twenty four, one hundred thirty, quatre vingt dix,

@@ -340,9 +340,12 @@ def h_named(h: Hit) -> Spec | None:
         if h.val("unit") != "Y":
             return None
         spec.unit, spec.shift, spec.gran, spec.when = "Y", _SHIFT[h.tags("rel")[-1]], "Y", ""
-    elif spec.season and not (year or spec.when or h.has("edge") or h.before() in "tLFCpe"):
+    elif spec.season and not (year or spec.when or h.has("edge")):
         weak = h.word("season") in h.g.conventions.get("weak_seasons", ())
-        return None if weak and h.i > 0 else spec  # "fall", "été": a verb, a participle
+        if weak and h.word_after() in h.g.conventions.get("weak_season_nouns", ()):
+            return None  # "the fall of the city", "the spring of 1968" has a year
+        if h.before() not in "tLFCpe" and weak and h.i > 0:
+            return None  # "fall", "été": a verb, a participle
     return spec
 
 

@@ -182,8 +182,10 @@ def _attribute_one(
         inside in ",.!?…;:" or after in (",", ";") or (c < len(line) and line.texts[c] in _LEAD)
     )
     post = _post(line, res, c, hi, span.style) if span.style != "dash" and separated else None
-    if post and nxt and inside != "," and hi > c and line.texts[hi - 1] == ":":
+    if post and nxt and "," not in (inside, after) and hi > c and line.texts[hi - 1] == ":":
         post = None  # "“…regrettable.” He added: “…”": the words introduce the next quote
+    if post is None and span.style != "dash":
+        post = _according_later(line, res, c, hi)
     pre, tight = _pre(line, res, lo, o, start)
     if pre is None and o == lo and (o == 0 or line.texts[o - 1] in _LEAD):
         pre, tight = _previous_paragraph(doc, res, li, o)
@@ -196,6 +198,19 @@ def _attribute_one(
         return [(span, None, False)]  # these never inherit a speaker
     cued = any(match_cue(line, t, res, hi) for t in range(lo, hi) if t < o or t >= c)
     return [(span, None, not cued)]
+
+
+def _according_later(line: Line, res: Resources, c: int, hi: int) -> Speaker | None:
+    """ "…would leave “the way clear” for the army, according to X": a sentence that ends
+    with "according to"/"selon" names its source there, whatever verb came before."""
+    for t in range(c, hi):
+        cue = match_cue(line, t, res, hi)
+        if cue is None or cue.kind != "prep" or not _cue_strong(line, cue, res):
+            continue
+        np = np_forward(line, skip_forward(line, cue.end, hi, res), hi, res)
+        if np and all(not line.words[k] for k in range(np[1], hi)):
+            return _speaker(line, np[0], np[1], cue, res)
+    return None
 
 
 def _minor(text: str, span: QuoteSpan) -> bool:

@@ -78,6 +78,7 @@ class Resolver:
         self._genders: dict[int, str] = {}
         self._names: dict[int, str] = {}
         self._resolved: list[tuple[int, int, int]] = []  # (start, end, person) of speakers
+        self._unresolved: list[int] = []  # starts of speaker phrases naming nobody we know
 
     def _name(self, k: int) -> str:
         """Folded words of mention `k`, for comparing organisation names."""
@@ -178,6 +179,22 @@ class Resolver:
 
     # --- pronouns ------------------------------------------------------------------
     def antecedent(self, pos: int, gender: str, number: str) -> int | None:
+        """The person a pronoun refers to (see `_antecedent`), unless a speaker we could
+        not resolve ("indique le post", "the spokesman said") came between: "poursuit-il"
+        then continues that speaker, not a person named before it."""
+        hit = self._antecedent(pos, gender, number)
+        if hit is None or not self._unresolved:
+            return hit
+        last = max(
+            [self.mentions[hit].start] + [s for s, _e, k in self._resolved if k == hit and s < pos]
+        )
+        return None if any(last < b < pos for b in self._unresolved) else hit
+
+    def unresolved(self, start: int) -> None:
+        """Remember a speaker phrase (a role, an institution) that names nobody we know."""
+        self._unresolved.append(start)
+
+    def _antecedent(self, pos: int, gender: str, number: str) -> int | None:
         """The person (or, for plural/neuter pronouns, organisation) a pronoun refers to.
 
         Sentences are visited from the pronoun backwards (at most `MAX_SENTENCES`);
@@ -203,6 +220,8 @@ class Resolver:
                 return self.role_holder(*described)
             candidates += [c for c in self._resolved if c[0] < pos]
             candidates.sort()
+            if self._unnamed_before(pos, candidates, gender):
+                return None
         cursor, distance = pos, 0
         sentence: list[int] = []  # candidates of the current sentence, latest first
         first = pos  # where the earliest candidate of the current sentence starts
@@ -220,6 +239,32 @@ class Resolver:
             sentence.append(k)
             first = start
         return self._choose(sentence, gender, groups, first, number) if sentence else None
+
+    def _unnamed_before(self, pos: int, candidates: list, gender: str) -> bool:
+        """Is the nearest person an unnamed one? "L'Allemagne ... lorsque son ministre de
+        la défense a déclaré que ... « ... », a-t-il déclaré": when neither the pronoun's
+        sentence nor the one before names a person but the one before holds a role
+        noun, the pronoun is that role-holder, and a name further back would be a guess.
+        """
+        text = self.text
+        head = text[max(0, pos - 600) : pos]
+        ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+        if not ends:
+            return False
+        base = max(0, pos - 600)
+        own_start = base + ends[-1]
+        prev_start = base + (ends[-2] if len(ends) > 1 else 0)
+        if len(ends) == 1 and pos - 600 > 0:
+            return False  # the sentence before starts outside the window: not sure
+        if any(prev_start <= start < pos for start, _end, _k in candidates):
+            return False
+        tokens = tokenize(text, prev_start, own_start)
+        lows = [t.low for t in tokens]
+        for i in range(len(lows)):
+            seq = self.res.roles.match(lows, i)
+            if seq and (not gender or self.res.role(seq).gender in {"", gender}):
+                return True
+        return False
 
     def note(self, start: int, end: int, mention: int | None) -> None:
         """Remember a speaker resolved to a person: later pronouns may continue it."""

@@ -78,10 +78,16 @@ def resolve(text: str, res: Resources, resolver: Resolver, speaker: Speaker) -> 
             speaker.how = "role"
             speaker.mention = resolver.role_holder(phrase, speaker.start, _role_gender(lows, res))
             resolver.note(speaker.start, speaker.end, speaker.mention)
+            if speaker.mention is None:
+                resolver.unresolved(speaker.start)
             return
     group = resolver.overlapping(speaker.start, speaker.end, GROUPS)
     if group is not None:
-        speaker.how, speaker.mention = "institution", group
+        m = resolver.mentions[group]
+        # "a déclaré Zelenksy" (a name the model typed as an organisation), "NATO said":
+        # a name; "le département d'Etat américain": an institution
+        whole = (m.start, m.end) == (speaker.start, speaker.end)
+        speaker.how, speaker.mention = "name" if whole else "institution", group
         return
     # German capitalises nouns: "das Ministerium" is no name, "der Unternehmer Jürgen X" is
     person_like = any(lows[i] in res.first_names for i in names) or len(names) >= 2
@@ -93,8 +99,10 @@ def resolve(text: str, res: Resources, resolver: Resolver, speaker: Speaker) -> 
     if institution or names:
         speaker.how = "institution"
         speaker.mention = resolver.organisation(phrase, speaker.start)
+        resolver.unresolved(speaker.start)  # "il" may continue an institution, not a person
         return
     speaker.how = "role"  # "a source", "the report": a description we cannot resolve
+    resolver.unresolved(speaker.start)
 
 
 _GERMAN_ENDINGS = ("s", "es", "n", "en")

@@ -299,6 +299,9 @@ class EntityTablesMixin:
         if not ids and f:
             keys = self.entity_lookup([(phrase_key(name), "key"), (f, "fold")])
             ids = sorted({i for v in keys.values() for i in v})
+        if not ids and f and " " not in f:  # a surname alone: "Stoltenberg"
+            keys = self.entity_lookup([(f"per:{phrase_key(name)}", "surname")])
+            ids = sorted({i for v in keys.values() for i in v})
         return ids
 
     def entity_row(self, entity_id: str) -> sqlite3.Row | None:

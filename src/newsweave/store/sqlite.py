@@ -21,7 +21,9 @@ import numpy as np
 from ..clustering.online import Group
 from ..errors import NotFound, StoreError
 from ..model import Document, Features, PartialDate, Skipped
+from ..statements.group import StatementBatch
 from .entities import EntityBatch, EntityTablesMixin
+from .statements import StatementTablesMixin
 
 _KINDS = {"story": "stories", "thread": "threads"}
 
@@ -43,7 +45,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-class SQLiteStore(EntityTablesMixin):
+class SQLiteStore(EntityTablesMixin, StatementTablesMixin):
     """One database file; safe for one writer and many readers.
 
     `readonly=True` is how worker processes open it: they look names up in
@@ -143,8 +145,10 @@ class SQLiteStore(EntityTablesMixin):
         skipped: Sequence[Skipped],
         name_df: Counter[str] | None = None,
         entities: EntityBatch | None = None,
+        statements: StatementBatch | None = None,
     ) -> None:
-        """Write one batch atomically: documents, features, buckets, groups, skips, entities."""
+        """Write one batch atomically: documents, features, buckets, groups, skips,
+        entities, then quotes, statements, time expressions and events."""
         with self.transaction():
             seq = self.conn.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
             now = _now()
@@ -180,6 +184,9 @@ class SQLiteStore(EntityTablesMixin):
                 )
             if entities is not None:
                 self._save_entities(entities, docs)
+                for source, target, _ in entities.merges:
+                    self._merge_statement_entities(source, target)
+            self._save_statements(docs, statements)
 
     def _save_features(self, doc: Document) -> None:
         assert doc.embedding is not None

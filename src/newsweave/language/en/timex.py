@@ -146,6 +146,7 @@ CONVENTIONS = {
     "set_adverbs_only": ("quarterly",),
     "age_words": ("old",),  # "a six-year-old", "52 years old"
     "weak_seasons": ("fall", "spring"),  # verbs too: need a determiner, a year or "last"
+    "weak_season_nouns": ("of",),  # "the fall of Bakhmut" is a capture, not autumn
     "duration_suffixes": ("long",),  # "a two-year-long war"
     "latest": ("latest",),
 }
