@@ -20,6 +20,8 @@ demo: install
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(BIN)/newsweave ingest examples/corpus --db demo.db
 	$(BIN)/newsweave stories --threads --db demo.db
+	$(BIN)/newsweave quotes --entity Prigozhin --db demo.db
+	$(BIN)/newsweave events --type capture --db demo.db
 
 test: install
 	$(BIN)/ruff check src tests eval bench
@@ -42,6 +44,7 @@ eval: install
 	$(BIN)/python eval/entities.py
 	$(BIN)/python eval/quotes.py
 	$(BIN)/python eval/temporal.py
+	$(BIN)/python eval/events.py --fresh
 
 clean:
 	rm -rf $(VENV) demo.db* .pytest_cache .ruff_cache

@@ -84,7 +84,7 @@ def run(lang: str, path: Path, limit: int | None, settings: Settings) -> dict:
     raw = [{(m.start, m.end, m.type) for m in ms} for ms in found]
     if recogniser is not name_list(lang):
         # as the pipeline does: listed people and organisations the model missed are added
-        listed = known_names(linker.kb, lang).recognise(texts)
+        listed = known_names(linker.kb, lang).recognise(texts, covered=found)
         found = [add_known_names(a, b) for a, b in zip(found, listed, strict=True)]
     ner_seconds = time.perf_counter() - t
 

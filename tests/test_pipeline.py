@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newsweave.pipeline import ingest_paths, recluster
@@ -70,3 +72,22 @@ def test_worker_processes_give_same_result(mini, settings, tmp_path):
     ingest_paths([mini], parallel, parallel_settings)
     pick = lambda store: sorted((d.id, d.lang, d.story_id) for d in store.documents())  # noqa: E731
     assert pick(serial) == pick(parallel)
+
+
+def test_statements_are_the_same_in_worker_processes(settings, tmp_path):
+    """Quotes carry their embedding from the workers; statements come out the same."""
+    folder = Path(__file__).parent / "data" / "statements"
+    serial = open_store(settings.db)
+    ingest_paths([folder], serial, settings.replace(batch_size=1))
+    parallel_settings = settings.replace(db=str(tmp_path / "p.db"), batch_size=1, workers=2)
+    parallel = open_store(parallel_settings.db)
+    ingest_paths([folder], parallel, parallel_settings)
+
+    def pick(store):
+        quotes = [(r["id"], r["speaker"], r["statement_id"]) for r in store.quote_rows()]
+        events = [(r["id"], r["type"], r["date"], r["place"]) for r in store.event_rows()]
+        return sorted(quotes), sorted(events)
+
+    assert pick(serial) == pick(parallel)
+    shared = [r for r in serial.statement_rows(range(1, 20)) if r["documents"] == 2]
+    assert len(shared) == 2  # Umerov's and Stoltenberg's words, in English and French

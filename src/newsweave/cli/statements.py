@@ -37,7 +37,7 @@ def quotes(config_path, db, entity, story, limit, as_json) -> None:
         if q.statement_documents > 1:
             langs = ",".join(q.statement_languages)
             also = f"  [statement {q.statement_id}: {q.statement_documents} articles, {langs}]"
-        click.echo(f"{q.published or '????'} {q.doc} ({q.lang}) {who}{said}{also}")
+        click.echo(f"{q.published or 'undated'} {q.doc} ({q.lang}) {who}{said}{also}")
         click.echo(textwrap.fill(f"“{q.text}”", 100, initial_indent="    ",
                                  subsequent_indent="    "))  # fmt: skip
 

@@ -80,7 +80,7 @@ def recognise(texts: Sequence[str], lang: str | None, settings: Settings) -> lis
     found = recogniser.recognise(texts)
     if isinstance(recogniser, NameListRecogniser):
         return found
-    listed = known_names(linker.kb, lang).recognise(texts)
+    listed = known_names(linker.kb, lang).recognise(texts, covered=found)
     return [add_known_names(a, b) for a, b in zip(found, listed, strict=True)]
 
 

@@ -160,10 +160,39 @@ class NameListRecogniser:
             return "LOC", "gazetteer"
         return None
 
-    def recognise(self, texts: Sequence[str]) -> list[list[Mention]]:
-        return [self._one(text) for text in texts]
+    def recognise(
+        self, texts: Sequence[str], covered: Sequence[Sequence[Mention]] | None = None
+    ) -> list[list[Mention]]:
+        """Listed names in each text; words inside a `covered` mention (what a model
+        already found) are not looked up, which keeps topping up a model cheap."""
+        if covered is None:
+            return [self._one(text) for text in texts]
+        return [self._one(t, c) for t, c in zip(texts, covered, strict=True)]
 
-    def _one(self, text: str) -> list[Mention]:
+    def _one(self, text: str, covered: Sequence[Mention] = ()) -> list[Mention]:
+        if covered:
+            taken = bytearray(len(text) + 1)
+            for m in covered:
+                taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+            spans = self._spans
+
+            def free(text: str, run: list[tuple[int, int]]) -> list[Mention]:
+                out: list[Mention] = []
+                part: list[tuple[int, int]] = []
+                for w in run:
+                    if taken[w[0]] or taken[w[1] - 1]:
+                        out += spans(text, part) if part else []
+                        part = []
+                    else:
+                        part.append(w)
+                return out + (spans(text, part) if part else [])
+
+            return self._scan(text, free)
+        return self._scan(text, self._spans)
+
+    def _scan(
+        self, text: str, spans: Callable[[str, list[tuple[int, int]]], list[Mention]]
+    ) -> list[Mention]:
         mentions: list[Mention] = []
         run: list[tuple[int, int]] = []
         for m in _WORD.finditer(text):
@@ -178,13 +207,13 @@ class NameListRecogniser:
             if capital or (run and word.lower() in _PARTICLES and start == m.start()):
                 run.append((start, stop))
             else:
-                mentions.extend(self._spans(text, run))
+                mentions.extend(spans(text, run))
                 run = []
                 continue
             if stop < end or start > m.start():  # punctuation closes the run
-                mentions.extend(self._spans(text, run))
+                mentions.extend(spans(text, run))
                 run = []
-        mentions.extend(self._spans(text, run))
+        mentions.extend(spans(text, run))
         return mentions
 
     def _spans(self, text: str, words: list[tuple[int, int]]) -> list[Mention]:
