@@ -18,6 +18,7 @@ from ..model import Document
 from ..statements.group import Statement, StatementBatch
 
 _CHUNK = 500
+_MAX_SHARED = 500  # statements loaded per batch for sharing word trigrams
 
 
 def _dump(value: Any) -> str:
@@ -158,7 +159,10 @@ class StatementTablesMixin:
                 list(chunk),
             ):
                 shared[r[0]] = shared.get(r[0], 0) + r[1]
-        ids.update(i for i, n in shared.items() if n >= 2)
+        # Common phrases ("in the coming days") are shared by many statements: the ones
+        # sharing the most words are enough to find a reuse of the same quote.
+        best = sorted((i for i, n in shared.items() if n >= 2), key=lambda i: -shared[i])
+        ids.update(best[:_MAX_SHARED])
         return self.statements(sorted(ids))
 
     def statements(self, ids: Sequence[int]) -> list[Statement]:
