@@ -52,6 +52,11 @@ def _resources(db: str, cache_dir: str) -> tuple[Linker, Callable[[str | None], 
     return Linker(kb, geocoder), name_list
 
 
+def knowledge_base(settings: Settings) -> KnowledgeBase:
+    """This process's read-only knowledge base (opened once, shared with linking)."""
+    return _resources(settings.db, str(settings.cache_path()))[0].kb
+
+
 def recogniser_for(
     lang: str | None, settings: Settings, fallback: Callable[[str | None], Recogniser]
 ) -> Recogniser:

@@ -29,9 +29,9 @@ _DETERMINER = re.compile(
 def _knowledge_base(settings: Settings) -> KnowledgeBase | None:
     if not settings.entities.enabled:
         return None
-    from ..entities.extract import _resources
+    from ..entities.extract import knowledge_base
 
-    return _resources(settings.db, str(settings.cache_path()))[0].kb
+    return knowledge_base(settings)
 
 
 def _describer(kb: KnowledgeBase | None) -> Callable[[str], str | None] | None:
