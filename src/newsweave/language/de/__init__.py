@@ -1,1 +1,9 @@
-"""Resources for language 'de': word lists (.txt) and rule modules."""
+"""German: word lists (*.txt) and rule modules for newsweave; see `language/registry.py`."""
+
+from ..registry import Language
+
+LANGUAGE = Language(
+    code="de",
+    name="German",
+    capitalised_nouns=True,
+)

@@ -1,1 +1,9 @@
-"""Resources for language 'en': word lists (.txt) and rule modules."""
+"""English: word lists (*.txt) and rule modules for newsweave; see `language/registry.py`."""
+
+from ..registry import Language
+
+LANGUAGE = Language(
+    code="en",
+    name="English",
+    date_order=None,
+)

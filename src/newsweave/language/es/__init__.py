@@ -1,1 +1,10 @@
-"""Resources for language 'es': word lists (.txt) and rule modules."""
+"""Spanish: word lists (*.txt) and rule modules for newsweave; see `language/registry.py`."""
+
+from ..registry import Language
+
+LANGUAGE = Language(
+    code="es",
+    name="Spanish",
+    null_subject=True,
+    dialogue_dashes=True,
+)

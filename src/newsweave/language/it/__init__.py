@@ -1,1 +1,9 @@
-"""Resources for language 'it': word lists (.txt) and rule modules."""
+"""Italian: word lists (*.txt) and rule modules for newsweave; see `language/registry.py`."""
+
+from ..registry import Language
+
+LANGUAGE = Language(
+    code="it",
+    name="Italian",
+    null_subject=True,
+)

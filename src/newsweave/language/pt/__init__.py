@@ -1,1 +1,9 @@
-"""Resources for language 'pt': word lists (.txt) and rule modules."""
+"""Portuguese: word lists (*.txt) and rule modules for newsweave; see `language/registry.py`."""
+
+from ..registry import Language
+
+LANGUAGE = Language(
+    code="pt",
+    name="Portuguese",
+    null_subject=True,
+)

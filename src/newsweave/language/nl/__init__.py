@@ -1,0 +1,8 @@
+"""Dutch: word lists (*.txt) and rule modules for newsweave; see `language/registry.py`."""
+
+from ..registry import Language
+
+LANGUAGE = Language(
+    code="nl",
+    name="Dutch",
+)

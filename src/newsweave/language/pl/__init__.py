@@ -1,0 +1,8 @@
+"""Polish: word lists (*.txt) and rule modules for newsweave; see `language/registry.py`."""
+
+from ..registry import Language
+
+LANGUAGE = Language(
+    code="pl",
+    name="Polish",
+)

@@ -1,0 +1,8 @@
+"""Turkish: word lists (*.txt) and rule modules for newsweave; see `language/registry.py`."""
+
+from ..registry import Language
+
+LANGUAGE = Language(
+    code="tr",
+    name="Turkish",
+)

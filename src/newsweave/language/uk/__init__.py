@@ -1,0 +1,8 @@
+"""Ukrainian: word lists (*.txt) and rule modules for newsweave; see `language/registry.py`."""
+
+from ..registry import Language
+
+LANGUAGE = Language(
+    code="uk",
+    name="Ukrainian",
+)
