@@ -56,10 +56,11 @@ from pathlib import Path
 from newsweave.config import Settings, load_settings
 from newsweave.entities.extract import extract_entities
 from newsweave.entities.knowledge import ensure_curated
-from newsweave.events import extract_events, find_timexes
+from newsweave.events import extract_events
 from newsweave.model import Document, Event, Mention, PartialDate
 from newsweave.quotes import extract_quotes
 from newsweave.store import open_store
+from newsweave.timex import find_timexes
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "events"

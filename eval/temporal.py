@@ -22,8 +22,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from newsweave.events import find_timexes
 from newsweave.model import PartialDate, Timex
+from newsweave.timex import find_timexes
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "eval"

@@ -15,12 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsweave.events import extract_events, find_timexes
+from newsweave.events import extract_events
 from newsweave.events.lexicon import LexiconError, _trigger_lines, load, trie
 from newsweave.events.scan import alternatives, first_word
 from newsweave.events.sentences import split
 from newsweave.model import EVENT_TYPES, Event, Mention, PartialDate, Quote
 from newsweave.quotes import extract_quotes
+from newsweave.timex import find_timexes
 
 DCT = PartialDate(2023, 3, 8)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from newsweave.events import extract_events, find_timexes
+from newsweave.events import extract_events
 from newsweave.model import Mention, PartialDate
 from newsweave.quotes import extract_quotes
+from newsweave.timex import find_timexes
 
 DCT = PartialDate(2023, 3, 8)  # a Wednesday
 

@@ -1,6 +1,6 @@
-"""Time expressions, dated events and claims."""
+"""Dated events and claims (time expressions are `newsweave.timex`)."""
 
+from ..timex import find_timexes  # kept importable from here for one release; use newsweave.timex
 from .claims import extract_events
-from .timex import find_timexes
 
 __all__ = ["extract_events", "find_timexes"]

@@ -1,9 +1,6 @@
-"""Find time expressions in English, French and German text and normalise them (TIMEX3).
+"""A language's compiled time-expression grammar: lexicon, tagging, rules.
 
-    find_timexes("Talks broke down last Tuesday.", "en", PartialDate(2023, 3, 8))
-    -> [Timex("last Tuesday", 17, 29, "DATE", "2023-03-07", resolved=True, anchor="dct")]
-
-How it works, and why it is fast:
+How finding time expressions works, and why it is fast:
 
 1. A pre-filter (a set of time words, a regex for years and clock times) lets
    a text without any through at almost no cost.
@@ -11,61 +8,36 @@ How it works, and why it is fast:
    one-character tag from the language's lexicon (`M` month, `W` weekday,
    `U` unit, `D` digits, `w` any other word...).
 3. Rules are regular expressions over that tag string, written in a small
-   notation in `language/<code>/timex.py` ("(?P<rel>LAST) (?P<unit>UNIT)").
-   They run on one character per token, and only where they can start, in
-   the few tokens before a time word.
-4. Overlapping matches are settled longest first; each winner's handler
-   (`timex_resolve.h_<rule>`) reads the matched words into a `Spec`, and
-   `timex_resolve.resolve` anchors it to the publication date, the last date
-   the text named, or the day named in the same sentence.
+   notation (`notation.py`) in `language/<code>/timex.py`
+   ("(?P<rel>LAST) (?P<unit>UNIT)"). They run on one character per token,
+   and only where they can start, in the few tokens before a time word (`find`).
 
-Spans follow TimeML: determiners and modifiers belong to the expression
-("the past three years", "early next year"), prepositions do not.
+This module does steps 1 and 2 and compiles step 3's rules; it knows the
+handlers only as names given by the caller, so it imports none of them.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
-from datetime import date
-from functools import cache
+from collections.abc import Callable, Mapping
 from itertools import accumulate, repeat
 from types import ModuleType
 from typing import Any
 
-from newsweave.model import PartialDate, Timex
+from newsweave.language.registry import Language
 
-from .timex_resolve import HANDLERS, Spec, resolve
+from .notation import DEFAULT_MACROS, TAGS, compile_dsl, scan_rule
 
-LANGUAGES = ("en", "fr", "de")
-
-# Tag name -> the character that stands for it in the tag string.
-TAGS = {
-    "MONTH": "M", "MONTHX": "m", "WEEKDAY": "W", "WEEKDAYS": "X", "SEASON": "S", "HOLIDAY": "l",
-    "UNIT": "U", "UNITS": "u", "UNITEDGE": "i", "PERIOD": "g", "DECADE": "9", "DECSUF": "d",
-    "NUM": "N", "NUMC": "1", "DIGITS": "D", "YEAR": "Y", "ORD": "O", "ORDSUF": "q",
-    "ONE": "a", "FEW": "v", "HALF": "h", "FRAC": "f", "AND": "&", "MORE": "+",
-    "DAYREF": "T", "PART": "P", "PARTS": "V", "CLOCK": "K", "HHMM": "k", "NUMDATE": "n",
-    "AMPM": "I", "HOUR": "H", "TZ": "Z", "LAST": "L", "NEXT": "F", "THIS": "C", "PAST": "Q",
-    "FOLLOW": "r", "ANAPH": "R", "AGO": "A", "AGOPRE": "B", "EVERY": "E", "SETADV": "J",
-    "TIMES": "z", "PER": "y", "REF": "G", "DURADJ": "j", "EDGE": "e", "EDGEN": "b", "FISCAL": "c",
-    "APPROX": "x", "DET": "t", "PREP": "p", "AT": "@", "OF": "o", "PLURAL": "s",
-    "WORD": "w", "COMMA": ",", "DOT": ".", "SENT": "!", "HYPHEN": "-", "COLON": ":",
-    "SLASH": "/", "APOS": "'", "OTHER": "_",
-}  # fmt: skip
+# A rule's handler reads its match (a `hit.Hit`) into a `spec.Spec`, or None to reject it.
+Handler = Callable[[Any], Any]
+Rule = tuple[re.Pattern[str], Handler, frozenset[str]]
 _PUNCT = {",": ",", ".": ".", "!": "!", "?": "!", ";": "!", "-": "-", "‐": "-", ":": ":"}
 _PUNCT |= {"/": "/", "'": "'", "’": "'"}
 _PHRASE, _CASED = "§", "?"  # placeholder tags resolved after the first pass
-# Tags of time words. Every rule match holds one, at most _BACK tokens after its start,
-# so rules are only tried just before and at these tags.
-_CORE = re.compile(r"[MmWXSlUuidY9OTPVKknIHLFCQrRABEJGj1]")
-_BACK = 7
-# Tags no rule crosses on its way to a time word, all mapped to "|" for rfind.
-_STOP = str.maketrans(dict.fromkeys("w!p@_", "|"))
-_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_SENTENCE_END = re.compile(r"[.!]")
+# Tags of time words. Every rule match holds one, a few tokens after its start, so
+# rules are only tried just before and at these tags (see `find`).
+CORE = re.compile(r"[MmWXSlUuidY9OTPVKknIHLFCQrRABEJGj1]")
 _NO_DIGITS = str.maketrans(dict.fromkeys("0123456789"))
 _SEPARATOR_SPACE = str.maketrans(dict.fromkeys(".,:/", " "))
 # Explicit Latin ranges first: much faster in `re` than the general letter class.
@@ -74,28 +46,27 @@ _SHAPED = re.compile(r"[0-9][.,:/][0-9]")  # inside 10:30, 08/03/2023, 1,500, 30
 _NUMERIC = re.compile(r"[0-9](?:[0-9]{3}|[.:/h][0-9]|\s?[ahp])")  # a year, 10:30, 14h, 10 am
 _BLANK = {ord(c): " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’„–—…"}
 
-DEFAULT_MACROS = {
-    "NUMBER": "(?:(?:NUM|NUMC) (?:HYPHEN? NUM)*|DIGITS FRAC?|FRAC)",
-    "COUNT": "(?:ONE? NUMBER (?:AND ONE HALF)?|ONE FEW|FEW|ONE (?:AND ONE HALF)?|HALF ONE|ONE HALF)",
-    "DAYNUM": "(?:DIGITS ORDSUF?|ORD)",
-}
-Rule = tuple[re.Pattern[str], Callable[["Hit"], Spec | None], frozenset[str]]
-
 
 class Grammar:
     """One language's lexicon, tense cues and compiled rules (built once per language)."""
 
-    def __init__(self, lang: str, module: ModuleType) -> None:
-        self.lang = lang
+    def __init__(
+        self, language: Language, module: ModuleType, handlers: Mapping[str, Handler]
+    ) -> None:
+        self.lang = language.code
         self.conventions: dict[str, Any] = dict(getattr(module, "CONVENTIONS", {}))
-        self.date_order: str = getattr(module, "DATE_ORDER", "DMY")
+        # Numeric dates in running text: the rules' own order when they give one (English
+        # news copy is American, month first), else the language's, else day first.
+        self.date_order: str = getattr(module, "DATE_ORDER", None) or language.date_order or "DMY"
+        # where nouns are capitalised (German), past participles are the lower-case words
+        self.cased_nouns = bool(self.conventions.get("cased_nouns", language.capitalised_nouns))
         self.multipliers = frozenset(getattr(module, "MULTIPLIERS", (100,)))
         self.refs: dict[str, Any] = {_norm(k): v for k, v in getattr(module, "REFS", {}).items()}
         for key in ("ref_det", "ref_needs_det"):
             self.conventions[key] = {_norm(k) for k in self.conventions.get(key, ())}
         self._load_cues(module)
         self._load_lexicon(module)
-        self._load_rules(module)
+        self._load_rules(module, handlers)
 
     def _load_cues(self, module: ModuleType) -> None:
         self.future = frozenset(getattr(module, "FUTURE_CUES", ()))
@@ -104,7 +75,6 @@ class Grammar:
         self.report = frozenset(getattr(module, "REPORT_CUES", ()))
         self.past_re = re.compile(module.PAST_RE) if hasattr(module, "PAST_RE") else None
         self.future_re = re.compile(module.FUTURE_RE) if hasattr(module, "FUTURE_RE") else None
-        self.cased_nouns = bool(self.conventions.get("cased_nouns"))
         self.cues: dict[str, str] = {}
 
     def _load_lexicon(self, module: ModuleType) -> None:
@@ -137,7 +107,7 @@ class Grammar:
         self.decade_suffix = getattr(module, "DECADE_SUFFIX", None)
         suffix = self.decade_suffix
         self.decade_rx = re.compile(rf"0'?{suffix}\b") if suffix else None
-        core = set(_CORE.pattern.strip("[]"))
+        core = set(CORE.pattern.strip("[]"))
         self._anchor_phrases(core)
         # words whose absence lets the pre-filter skip a text
         self.triggers = {w for w, t in self.tag.items() if t in core and not w.isdigit()}
@@ -149,18 +119,18 @@ class Grammar:
                 if len(longest) > 2:
                     self.triggers.add(longest)
 
-    def _load_rules(self, module: ModuleType) -> None:
+    def _load_rules(self, module: ModuleType, handlers: Mapping[str, Handler]) -> None:
         macros = DEFAULT_MACROS | getattr(module, "MACROS", {})
         self.rules: list[Rule] = []
         # rules by the tags they can start with: (rule order, regex, handler, tags needed)
-        self.by_first: dict[str, list[tuple[int, re.Pattern[str], Callable, frozenset[str]]]] = {}
+        self.by_first: dict[str, list[tuple[int, re.Pattern[str], Handler, frozenset[str]]]] = {}
         for order, (name, dsl) in enumerate(module.PATTERNS):
             regex = compile_dsl(dsl, macros)
             first, needed = scan_rule(regex)
-            self.rules.append((re.compile(regex), HANDLERS[name], first))
+            self.rules.append((re.compile(regex), handlers[name], first))
             for c in first:
                 self.by_first.setdefault(c, []).append(
-                    (order, self.rules[-1][0], HANDLERS[name], needed)
+                    (order, self.rules[-1][0], handlers[name], needed)
                 )
 
     def _add(self, key: str, tag: str, val: Any) -> None:
@@ -226,7 +196,7 @@ class Grammar:
                     toks.vals[i] = variant[1]
             tagstr = "".join(toks.tags)
         toks.tagstr = tagstr
-        return toks if _CORE.search(tagstr) else None
+        return toks if CORE.search(tagstr) else None
 
     def cue(self, word: str) -> str:
         """What a word says about tense: future, weak, past, participle, report or ""."""
@@ -334,330 +304,3 @@ class Tokens:
         for part in reversed(self.words[k].split(" ")):
             pos = self.low.rfind(part, 0, pos)
         return max(pos, 0)
-
-
-def compile_dsl(dsl: str, macros: dict[str, str]) -> str:
-    """Translate rule notation to a regex over tag characters.
-
-    Upper-case names are tags or macros; everything else is regex syntax;
-    spaces are ignored. "DET? (?P<rel>LAST) UNIT" -> "t?(?P<rel>L)U".
-    """
-
-    def name(m: re.Match[str]) -> str:
-        word = m.group(0)
-        if word.startswith("("):
-            return word
-        if word in macros:
-            return compile_dsl(macros[word], macros)
-        return re.escape(TAGS[word])
-
-    return re.sub(r"\s+", "", re.sub(r"\(\?P<\w+>|[A-Z][A-Z_]*", name, dsl))
-
-
-def scan_rule(regex: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The tags a match of `regex` can start with, and the tags every match holds.
-
-    Handles the subset of regex syntax the rules use (literals, groups,
-    alternation, ? * +, lookarounds). The matcher tries a rule only where it
-    can start, and only in texts that hold all the tags it needs.
-    """
-    pos = 0
-
-    def alt() -> tuple[set[str], bool, set[str]]:
-        nonlocal pos
-        first, nullable, needed = seq()
-        while pos < len(regex) and regex[pos] == "|":
-            pos += 1
-            f, n, r = seq()
-            first, nullable, needed = first | f, nullable or n, needed & r
-        return first, nullable, needed
-
-    def seq() -> tuple[set[str], bool, set[str]]:
-        nonlocal pos
-        first: set[str] = set()
-        needed: set[str] = set()
-        nullable = True
-        while pos < len(regex) and regex[pos] not in "|)":
-            f, n, r = atom()
-            if pos < len(regex) and regex[pos] in "?*+":
-                if regex[pos] != "+":
-                    n, r = True, set()
-                pos += 1
-            if nullable:
-                first |= f
-                nullable = n
-            needed |= r
-        return first, nullable, needed
-
-    def atom() -> tuple[set[str], bool, set[str]]:
-        nonlocal pos
-        c = regex[pos]
-        if c == "(":
-            look = regex.startswith(("(?=", "(?!", "(?<=", "(?<!"), pos)
-            m = re.match(r"\((?:\?:|\?P<\w+>|\?<?[=!])?", regex[pos:])
-            pos += m.end() if m else 1
-            f, n, r = alt()
-            pos += 1  # the closing parenthesis
-            return (set(), True, set()) if look else (f, n, r)
-        if c == "\\":
-            c = regex[pos + 1]
-            pos += 1
-        pos += 1
-        return {c}, False, {c}
-
-    first, _, needed = alt()
-    return frozenset(first), frozenset(needed)
-
-
-class Hit:
-    """One rule match, with helpers that read its groups for the handler."""
-
-    def __init__(
-        self, grammar: Grammar, toks: Tokens, m: re.Match[str], dct: PartialDate | None
-    ) -> None:
-        self.g, self.t, self.m, self.dct = grammar, toks, m, dct
-        self.i, self.j = m.start(), m.end()
-        # token spans of the groups that matched
-        regs = m.regs
-        self.spans = {k: regs[i] for k, i in m.re.groupindex.items() if regs[i][0] >= 0}
-        self._tense: str | None = None
-
-    def has(self, name: str) -> bool:
-        return name in self.spans
-
-    def words(self, name: str) -> list[str]:
-        i, j = self.spans.get(name, (0, 0))
-        return self.t.words[i:j]
-
-    def word(self, name: str) -> str | None:
-        return self.t.words[self.spans[name][0]] if name in self.spans else None
-
-    def val(self, name: str, default: Any = None) -> Any:
-        if name not in self.spans:
-            return default
-        k = self.spans[name][0]
-        if k in self.t.vals:
-            return self.t.vals[k]
-        return self.g.value.get(self.t.words[k], default)
-
-    def tags(self, name: str) -> str:
-        i, j = self.spans.get(name, (0, 0))
-        return self.t.tagstr[i:j]
-
-    def number(self, name: str) -> float | None:
-        """Value of a COUNT group; None when vague ("several") or absent."""
-        if name not in self.spans:
-            return None
-        start, end = self.spans[name]
-        values: list[float] = []
-        frac = 0.0
-        for k in range(start, end):
-            tag = self.t.tagstr[k]
-            if tag == "v":
-                return None
-            if tag == "h":
-                if k == start or (k == start + 1 and values == [1]):
-                    return 0.5  # "half an hour", "une demi-heure", "ein halbes Jahr"
-                frac += 0.5
-            elif tag == "f":
-                frac += self.t.vals.get(k, 0.0)
-            elif tag in "ND1":
-                v = self.t.vals.get(k, self.g.value.get(self.t.words[k]))
-                if not isinstance(v, int | float):
-                    return None
-                values.append(v)
-            elif tag == "a" and not values and frac == 0:
-                values.append(1)
-        total = combine_numbers(values, self.g.multipliers) if values else 0
-        return None if total is None else total + frac
-
-    def tense(self) -> str:
-        if self._tense is None:
-            self._tense = sentence_tense(self.g, self.t, self.i, self.j)
-        return self._tense
-
-    def before(self, k: int = 1) -> str:
-        """Tag k tokens before the match ("" at the start)."""
-        return self.t.tagstr[self.i - k] if self.i - k >= 0 else ""
-
-    def word_before(self, k: int = 1) -> str:
-        return self.t.words[self.i - k] if self.i - k >= 0 else ""
-
-    def word_after(self) -> str:
-        return self.t.words[self.j] if self.j < len(self.t.words) else ""
-
-
-def combine_numbers(values: list[float], multipliers: frozenset[int]) -> float | None:
-    """Read a sequence of number words: twenty four, one hundred thirty, quatre vingt dix,
-    nineteen ninety-six (a spoken year)."""
-    total, cur = 0.0, None
-    for v in values:
-        if cur is None:
-            cur = v
-        elif v >= 1000:
-            total, cur = total + cur * v, None
-        elif v in multipliers and v > cur:
-            cur *= v
-        elif (
-            (cur >= 100 and cur % 100 == 0 and v < 100)
-            or (cur >= 10 and cur % 10 == 0 and v < 10)  # twenty-four, dix-sept
-            or (60 <= cur < 100 and cur % 20 == 0 and v < 20)  # soixante-dix, quatre-vingt-onze
-        ):
-            cur += v
-        elif 10 <= cur < 100 and 10 <= v < 100 and cur % 10 != 0:
-            cur = cur * 100 + v
-        else:
-            return None
-    return total + (cur or 0)
-
-
-def sentence_tense(g: Grammar, toks: Tokens, i: int, j: int, reach: int = 12) -> str:
-    """ "past", "future" or "": the nearest tense cue in the same sentence.
-
-    Weak future cues ("scheduled", "due") give way to a past cue ("had been
-    scheduled"); a reporting verb counts only right next to the expression
-    ("said Friday"), since "..., officials said" dates the report, not the event.
-    """
-    tagstr, words, cue = toks.tagstr, toks.words, g.cue
-    lo = max(tagstr.rfind(".", 0, i), tagstr.rfind("!", 0, i)) + 1
-    hi = min((k for k in (tagstr.find(".", j), tagstr.find("!", j)) if k >= 0), default=len(words))
-    weak = False
-    for dist in range(1, reach + 1):
-        for k in (i - dist, j - 1 + dist):
-            if not lo <= k < hi:
-                continue
-            c = cue(words[k])
-            if not c or (c == "report" and k not in (i - 1, j)):
-                continue
-            if c == "future":
-                return c
-            weak = weak or c == "weak"  # "planned": a future in the past, not a past event
-            if c in ("past", "report") or (c == "participle" and g.written_lower(toks, k)):
-                return "past"
-    return "future" if weak else ""
-
-
-@cache
-def grammar(lang: str) -> Grammar | None:
-    """The compiled grammar of a language, or None when there are no rules for it."""
-    if lang not in LANGUAGES:
-        return None
-    return Grammar(lang, importlib.import_module(f"newsweave.language.{lang}.timex"))
-
-
-def _select(g: Grammar, toks: Tokens, dct: PartialDate | None) -> list[tuple[int, int, Spec, Hit]]:
-    """All rule matches near time words, settled longest first (then by rule order)."""
-    tagstr, ends, words, by_first = toks.tagstr, toks.ends, toks.words, g.by_first
-    stops, present = tagstr.translate(_STOP), set(tagstr)
-    cands = []
-    seen = -1
-    for core in _CORE.finditer(tagstr):
-        k = core.start()
-        for s in range(max(seen, k - _BACK - 1, stops.rfind("|", 0, k)) + 1, k + 1):
-            for order, rx, handler, needed in by_first.get(tagstr[s], ()):
-                if not needed <= present:
-                    continue
-                m = rx.match(tagstr, s)
-                if m is not None and m.end() > s:  # the widest first: minus its width
-                    cands.append(
-                        (ends[s] - len(words[s]) - ends[m.end() - 1], order, s, m, handler)
-                    )
-        seen = k
-    cands.sort()  # (minus width, rule order, start) never ties: matches are not compared
-    taken = bytearray(len(toks.words))
-    chosen = []
-    for _w, _o, _s, m, handler in cands:
-        if any(taken[m.start() : m.end()]):
-            continue
-        hit = Hit(g, toks, m, dct)
-        spec = handler(hit)
-        if spec is None:
-            continue
-        taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-        chosen.append((m.start(), m.end(), spec, hit))
-    chosen.sort(key=lambda c: c[0])
-    return chosen
-
-
-def _anchorable(v: str) -> bool:
-    """A value later expressions can count from: a year, month, day, quarter or half."""
-    return v[:4].isdigit() and (len(v) == 4 or (len(v) >= 7 and (v[5:7].isdigit() or v[5] in "QH")))
-
-
-def _to_partial(value: str | None) -> tuple[PartialDate, str] | None:
-    """A resolved DATE/TIME value as an anchor for later expressions, with its granularity."""
-    if not value or len(value) < 4 or not value[:4].isdigit():
-        return None
-    year, rest = int(value[:4]), value[4:]
-    if len(rest) >= 6 and rest[1:3].isdigit() and rest[4:6].isdigit():
-        return PartialDate(year, int(rest[1:3]), int(rest[4:6])), "D"
-    if len(rest) == 3 and rest[1] == "Q" and rest[2].isdigit():
-        return PartialDate(year, 3 * int(rest[2]) - 2), "Q"
-    if len(rest) == 3 and rest[1] == "H" and rest[2].isdigit():
-        return PartialDate(year, 6 * int(rest[2]) - 5), "HALF"
-    if len(rest) == 3 and rest[1:].isdigit():
-        return PartialDate(year, int(rest[1:])), "M"
-    return None if rest else (PartialDate(year), "Y")
-
-
-def find_timexes(text: str, lang: str, dct: PartialDate | None) -> list[Timex]:
-    """Every time expression in `text`, in order, with TIMEX3 values.
-
-    Relative expressions are resolved against `dct` (the publication date);
-    when it is missing or too coarse they keep `resolved=False`.
-    """
-    g = grammar(lang.split("-")[0].split("_")[0].lower())  # "en-GB" is English
-    if g is None or not text:
-        return []
-    toks = g.tokenize(text)
-    if toks is None:
-        return []
-    chosen = _select(g, toks, dct)
-    if not chosen:
-        return []
-    inside = {k for i, j, _spec, _hit in chosen for k in range(i, j)}  # "am 3. Oktober"
-    bounds = [m.start() for m in _SENTENCE_END.finditer(toks.tagstr) if m.start() not in inside]
-    days: dict[int, date] = {}  # sentence -> a day it names, for bare clock times
-    out: list[Timex] = []
-    specs: list[tuple[Spec, int]] = []
-    prev: tuple[PartialDate, str] | None = None
-    last_value: str | None = None  # the last date named, read into `prev` when needed
-    for i, j, spec, hit in chosen:
-        tense = hit.tense() if _needs_tense(spec) else ""
-        sentence = bisect_right(bounds, i)
-        if spec.anchor != "dct" and last_value is not None:
-            prev, last_value = _to_partial(last_value) or prev, None
-        if spec.anchor == "prevq":  # "a year ago" in a report on a quarter: that quarter
-            near = prev is not None and prev[1] in ("Q", "HALF")
-            spec.anchor = "prev" if near else "dct"
-            if not near and spec.gran == "Q":  # the year-ago quarter: of the last one reported
-                spec.unit, spec.shift = "Q", -5
-        if spec.gran == "=":
-            spec.gran = prev[1] if prev and spec.anchor == "prev" else spec.unit
-        value, ok, anchor = resolve(spec, dct, tense, prev[0] if prev else None)
-        if spec.type in ("DATE", "TIME") and ok and not spec.clock_only:
-            if spec.anchor != "prev" and value and _anchorable(value):
-                last_value = value  # no chains: "a year earlier" twice is not two years
-            if value and _DAY_VALUE.match(value) and sentence not in days:
-                days[sentence] = date.fromisoformat(value[:10])
-        start, end = toks.start(i), toks.ends[j - 1]
-        out.append(Timex(text[start:end], start, end, spec.type, value, ok, anchor))
-        specs.append((spec, sentence))
-    for t, (spec, sentence) in zip(out, specs, strict=True):
-        if spec.clock_only and sentence in days:
-            # a clock time belongs to the day its sentence names
-            t.value, t.resolved, t.anchor = resolve(spec, dct, "", None, days[sentence])
-    return out
-
-
-def _needs_tense(spec: Spec) -> bool:
-    return (
-        spec.year is None
-        and not spec.when
-        and (
-            spec.weekday is not None
-            or spec.month is not None
-            or spec.season is not None
-            or spec.quarter is not None
-        )
-    )

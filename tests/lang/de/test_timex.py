@@ -6,8 +6,8 @@ There is no German evaluation file, so these tests are the specification.
 
 import pytest
 
-from newsweave.events import find_timexes
 from newsweave.model import PartialDate
+from newsweave.timex import find_timexes
 
 DCT = PartialDate(2023, 3, 8)
 

@@ -5,8 +5,8 @@ The publication date is Wednesday 8 March 2023 unless a test says otherwise.
 
 import pytest
 
-from newsweave.events import find_timexes
 from newsweave.model import PartialDate
+from newsweave.timex import find_timexes
 
 DCT = PartialDate(2023, 3, 8)
 

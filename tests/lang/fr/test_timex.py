@@ -7,8 +7,8 @@ and future are TIME, and decades are written 196X.
 
 import pytest
 
-from newsweave.events import find_timexes
 from newsweave.model import PartialDate
+from newsweave.timex import find_timexes
 
 DCT = PartialDate(2023, 3, 8)
 

@@ -1,4 +1,4 @@
-"""German time-expression rules for `newsweave.events.timex`.
+"""German time-expression rules for `newsweave.timex`.
 
 Same layout as `language/en/timex.py`. German writes many time words as
 compounds ("Mittwochabend", "Jahresende", "Vorjahr", "zweiwöchig"), so the
@@ -173,7 +173,6 @@ CONVENTIONS = {
 }
 
 DECADE_SUFFIX = "er"  # die 90er Jahre
-DATE_ORDER = "DMY"
 MULTIPLIERS = (100,)
 
 # Strong and common weak preterites of news copy; their plurals add -en.

@@ -1,9 +1,9 @@
-"""English time-expression rules for `newsweave.events.timex`.
+"""English time-expression rules for `newsweave.timex`.
 
 LEXICON maps tag names (see `TAGS` in the engine) to words or multi-word
 phrases and their values; PATTERNS are rules over those tags, in the notation
 of `compile_dsl`, each with the handler that reads it (`h_<name>` in
-`events/timex_resolve.py`). Spans follow the TimeML guidelines: determiners
+`timex/dates.py`, `relative.py`, `durations.py`). Spans follow the TimeML guidelines: determiners
 and modifiers belong to the expression ("the past three years", "early next
 year"), prepositions do not ("on Wednesday" -> "Wednesday").
 """
@@ -152,7 +152,9 @@ CONVENTIONS = {
 }
 
 DECADE_SUFFIX = "s"  # the 1990s, the '80s
-DATE_ORDER = "MDY"  # 03/08/2023 is March 8 in American news copy
+# 03/08/2023 is March 8 in American news copy; the registry leaves English undecided
+# (British copy is day first), but in running text month first reads TE-3 right.
+DATE_ORDER = "MDY"
 MULTIPLIERS = (100, 12)  # one hundred, two dozen
 
 # Tense cues, for weekdays and months said without "last" or "next".

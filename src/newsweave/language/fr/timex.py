@@ -1,4 +1,4 @@
-"""French time-expression rules for `newsweave.events.timex`.
+"""French time-expression rules for `newsweave.timex`.
 
 Same layout as `language/en/timex.py`. French word order differs ("la
 semaine dernière", "il y a trois jours", "14 h 30"), and the French TimeBank
@@ -139,7 +139,6 @@ CONVENTIONS = {
     "set_nouns": _words("quotidien quotidiens hebdomadaire hebdomadaires mensuel mensuels"),
 }
 
-DATE_ORDER = "DMY"
 MULTIPLIERS = (100, 20)  # quatre-vingts
 
 FUTURE_CUES = frozenset(
