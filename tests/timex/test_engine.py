@@ -26,6 +26,8 @@ TIME_WORDS = {
     "chaque année actuellement depuis un an l' an , . - ' années 60 Noël lendemain",
     "de": "letzten Dienstag vor zwei Tagen am 8. März 2023 um 15 Uhr gestern Abend jährlich "
     "derzeit seit drei Jahren Mittwochabend , . - 90er Jahre Ostern Vorjahr",
+    "it": "lunedì scorso la settimana tre giorni fa il 8 marzo 2023 alle 14.30 ieri sera "
+    "ogni anno attualmente da un anno l' anno , . - ' anni '60 Natale il giorno dopo mezz'ora",
 }
 dcts = st.one_of(
     st.none(),
@@ -87,6 +89,12 @@ def test_relative_values_carry_their_anchor() -> None:
         ("8 March 2023", None),
         ("a week", None),
     ]
+
+
+def test_rules_are_found_through_the_registry() -> None:
+    assert {"en", "fr", "de", "it"} <= set(languages())
+    assert all(grammar(code) is not None for code in languages())
+    assert grammar("ar") is None and grammar("xx") is None  # no rules, unknown
 
 
 def test_all_grammars_compile_and_every_rule_can_start() -> None:

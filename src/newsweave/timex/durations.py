@@ -34,7 +34,8 @@ def h_duration(h: Hit) -> Spec | None:
 
 
 def _is_age(h: Hit) -> bool:
-    """ "six-year-old", "Jean Dupont, 53 ans,", "un chauffeur de 38 ans", "im Alter von 61"."""
+    """ "six-year-old", "Jean Dupont, 53 ans,", "un chauffeur de 38 ans", "im Alter von 61",
+    "ha 45 anni" (a verb that gives an age: Italian has, rather than is, its years)."""
     conv, words, tags = h.g.conventions, h.t.words, h.t.tagstr
     after = words[h.j] if h.j < len(words) else ""
     if after in conv.get("age_words", ()) or h.word("adj") in conv.get("age_words", ()):
@@ -43,6 +44,8 @@ def _is_age(h: Hit) -> bool:
     if apposition and h.before() in ",_" and (tags[h.j] if h.j < len(tags) else ".") in ",_.!":
         return True
     k = h.i - 1
+    if k >= 0 and words[k] in conv.get("age_verbs", ()):
+        return True
     if k >= 1 and words[k] in conv.get("age_of", ()):
         if words[k - 1] in conv.get("age_preceding", ()):
             return True
