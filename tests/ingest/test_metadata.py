@@ -1,9 +1,30 @@
 import pytest
 
-from newsweave.ingest.metadata import extract, month_table, parse_date, title_place
+from newsweave.ingest.metadata import (
+    extract,
+    guess_language,
+    month_table,
+    numeric_order,
+    parse_date,
+    read_numeric,
+    title_place,
+)
 from newsweave.model import PartialDate
 
 AFP = "03/08/2023 20:37:21 – Chasiv Yar (Ukraine) (AFP) – © 2023 AFP"
+# Bodies in each language, for the order of numeric dates (written for these tests).
+EN = (
+    "The unions called for another day of strikes, and the minister said on Wednesday "
+    "that he would meet them."
+)
+FR = (
+    "Les syndicats ont appelé à une nouvelle journée de grève, et le ministre a dit "
+    "qu'il les recevrait."
+)
+ES = (
+    "Los sindicatos convocaron ayer otra jornada de huelga contra la reforma, y el ministro "
+    "dijo que los recibiría esta semana en la sede del Gobierno, aunque no hubo acuerdo."
+)
 
 
 def test_leading_partial_date_header_on_the_body_line():
@@ -40,8 +61,12 @@ def test_source_header():
 
 
 def test_trailing_afp_wire_line():
-    body, meta = extract(f"Artillery fire continued.\n\nResidents queued.\n{AFP}")
-    assert body == "Artillery fire continued.\n\nResidents queued."
+    text = f"Artillery fire continued through the night.\n\nResidents queued for water at the well.\n{AFP}"
+    body, meta = extract(text)
+    assert (
+        body
+        == "Artillery fire continued through the night.\n\nResidents queued for water at the well."
+    )
     assert meta == {
         "published": PartialDate(2023, 3, 8, 20, 37, 21),
         "dateline": "Chasiv Yar (Ukraine)",
@@ -52,14 +77,14 @@ def test_trailing_afp_wire_line():
 @pytest.mark.parametrize(
     ("line", "published", "place", "source"),
     [
-        ("03/08/2023 - Kyiv (Reuters)", PartialDate(2023, 3, 8), "Kyiv", "Reuters"),
+        ("03/08/2023 - Kyiv (Reuters)", PartialDate(2023), "Kyiv", "Reuters"),  # language unknown
         (
             "25/08/2023 09:05 — Bern (Switzerland) (dpa)",
             PartialDate(2023, 8, 25, 9, 5, 0),
             "Bern (Switzerland)",
             "dpa",
         ),
-        ("3/8/2023 – Quito (EFE) – © 2023 EFE", PartialDate(2023, 3, 8), "Quito", "EFE"),
+        ("3/8/2023 – Quito (EFE) – © 2023 EFE", PartialDate(2023), "Quito", "EFE"),
         (
             "12/24/2023 23:59:59 - New York (AP)",
             PartialDate(2023, 12, 24, 23, 59, 59),
@@ -72,6 +97,81 @@ def test_trailing_wire_variants(line, published, place, source):
     body, meta = extract(f"Body.\n{line}")
     assert body == "Body."
     assert (meta["published"], meta["dateline"], meta["source"]) == (published, place, source)
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "published"),
+    [
+        # French AFP writes day first: 3 August
+        (FR, "03/08/2023 20:37:21 – Paris (AFP)", PartialDate(2023, 8, 3, 20, 37, 21)),
+        # English AFP, like AP and Reuters, writes month first: 8 March
+        (EN, "03/08/2023 20:37:21 – Paris (AFP)", PartialDate(2023, 3, 8, 20, 37, 21)),
+        (EN, "03/08/2023 - Kyiv (Reuters)", PartialDate(2023, 3, 8)),
+        (ES, "3/8/2023 – Quito (EFE) – © 2023 EFE", PartialDate(2023, 8, 3)),
+        # English from an agency whose convention is not known: both readings stay open
+        (EN, "03/08/2023 – New Delhi (PTI)", PartialDate(2023)),
+        # nothing to tell the language by: only the year is sure
+        ("Body.", "03/08/2023 20:37:21 – Paris (AFP)", PartialDate(2023)),
+        # a number over 12 decides by itself, whatever the language
+        (FR, "03/16/2023 18:05:44 – Paris (AFP)", PartialDate(2023, 3, 16, 18, 5, 44)),
+        ("Body.", "16/03/2023 – Paris (AFP)", PartialDate(2023, 3, 16)),
+        (EN, "04/04/2023 – Paris (AFP)", PartialDate(2023, 4, 4)),
+    ],
+)
+def test_numeric_wire_dates_follow_language_and_agency(body, line, published):
+    _, meta = extract(f"{body}\n{line}")
+    assert meta["published"] == published
+    assert meta["published"].precision == published.precision
+
+
+def test_declared_language_decides_the_numeric_order():
+    assert extract("Body.\n03/08/2023 – Berlin (dpa)", lang="de")[1]["published"] == PartialDate(
+        2023, 8, 3
+    )
+    assert extract("Body.\n03/08/2023 – Paris (AFP)", lang="en")[1]["published"] == PartialDate(
+        2023, 3, 8
+    )
+    assert extract("Body.\n03/08/2023 – Paris (PTI)", lang="en")[1]["published"] == PartialDate(
+        2023
+    )
+
+
+def test_numeric_order_comes_from_the_registry():
+    assert numeric_order("fr", "AFP") == numeric_order("de") == numeric_order("it") == "DMY"
+    assert numeric_order("en", "AFP") == numeric_order("en", "reuters") == "MDY"
+    assert numeric_order("en") is None and numeric_order(None, "AFP") is None
+    assert read_numeric(3, 8, None) is None and read_numeric(13, 8, None) == (8, 13)
+
+
+def test_guess_language_needs_a_clear_lead():
+    assert (guess_language(EN), guess_language(FR), guess_language(ES)) == ("en", "fr", "es")
+    assert guess_language("Body.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "source", "published", "month_day"),
+    [
+        ("ROMA, 8 marzo 2023 (ANSA) - I sindacati hanno proclamato lo sciopero.",
+         "Roma", "ANSA", PartialDate(2023, 3, 8), None),
+        ("Milano, 8 mar - La Borsa ha chiuso in rialzo.", "Milano", None, None, (3, 8)),
+        ("Milano, 8 mar. 2023 - La Borsa ha chiuso in rialzo.",
+         "Milano", None, PartialDate(2023, 3, 8), None),
+        ("TORINO, 12 dic (ANSA) - La neve ha bloccato le strade.", "Torino", "ANSA", None, (12, 12)),
+        ("Napoli, 3 settembre 2022 (AGI) - Il sindaco ha parlato.",
+         "Napoli", "AGI", PartialDate(2022, 9, 3), None),
+        ("BARI, 1° giugno 2023 - Il corteo è partito.", "Bari", None, PartialDate(2023, 6, 1), None),
+    ],
+)  # fmt: skip
+def test_italian_datelines(text, place, source, published, month_day):
+    body, meta = extract(text)
+    assert (meta["dateline"], meta.get("source")) == (place, source)
+    assert (meta.get("published"), meta.get("month_day")) == (published, month_day)
+    assert body[0].isupper() and not body.startswith(place)
+
+
+def test_a_weekday_is_no_place():
+    text = "Lunedì, 8 marzo - la riunione è stata rinviata."
+    assert extract(text) == (text, {})
 
 
 def test_copyright_line_after_the_body_is_removed():
@@ -171,6 +271,18 @@ def test_ordinary_text_is_left_alone(text):
 )
 def test_parse_date(value, expected):
     assert str(parse_date(value)) == expected
+
+
+def test_parse_date_with_a_known_order():
+    assert parse_date("03/08/2023", "DMY") == PartialDate(2023, 8, 3)
+    assert parse_date("03/08/2023", "MDY") == PartialDate(2023, 3, 8)
+    assert parse_date("13/08/2023", "MDY") == PartialDate(2023, 8, 13)  # 13 can only be a day
+    assert parse_date("08.03.2023", "MDY") == PartialDate(2023, 3, 8)  # dots are day first
+
+
+def test_header_date_follows_the_declared_language():
+    assert extract("Date: 03/08/2023\nTexte.", lang="fr")[1]["published"] == PartialDate(2023, 8, 3)
+    assert extract("Date: 03/08/2023\nText.")[1]["published"] == PartialDate(2023)
 
 
 @pytest.mark.parametrize(

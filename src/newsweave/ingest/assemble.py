@@ -33,7 +33,7 @@ def make_document(
     declared_lang: str | None = None,
 ) -> Document:
     """A Document from body text; `InputError` when no body is left."""
-    body, found = metadata.extract(text)
+    body, found = metadata.extract(text, lang=lang_code(declared_lang))
     if not body:
         raise InputError("no body text" if text.strip() else "no text")
     extra: dict[str, Any] = {}

@@ -8,6 +8,15 @@ returns the body without them.
 
 Dates keep the precision the source gave: `2023-02` stays a month and a
 dateline without a year does not become a day in some guessed year.
+
+Numeric dates follow the language's and the source's convention, from the
+language registry: `03/08/2023` is 3 August in French or German copy (day
+first, `Language.date_order`), 8 March in an English AFP, AP or Reuters wire
+(`language/en/wire_dates.txt`). English writers use both orders, so English
+copy from another source, or copy whose language is unknown, keeps only the
+year unless a number over 12 decides (`13/08/2023` is 13 August anywhere).
+The language is the one declared by the container, else a cheap guess from
+the body's function words (detection proper runs later in the pipeline).
 """
 
 from __future__ import annotations
@@ -15,15 +24,18 @@ from __future__ import annotations
 import email.utils
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from newsweave.language.registry import codes, find_language, get_language, languages
 from newsweave.model import PartialDate
 
-LANGUAGE_DIR = Path(__file__).resolve().parent.parent / "language"
-MONTH_LANGUAGES = ("en", "fr", "de", "es", "it", "pt")
+# Agencies' numeric-date conventions by language: `language/<code>/WIRE_DATES`, sections
+# [DMY] and [MDY] listing agencies whose copy in that language differs from its date_order.
+WIRE_DATES = "wire_dates.txt"
 
 # Agencies accepted after a mixed-case place ("Berlin (dpa) -"); an
 # all-caps place accepts any short parenthesis.
@@ -80,21 +92,103 @@ _WIRE_TRAILER = re.compile(
     rf"[ \t]*(?:{_DASH}[ \t]*(?:©|\(c\))[^\n]*)?",
     re.I,
 )
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
 _COPYRIGHT_LINE = re.compile(r"(?:©|\(c\)|copyright)[ \t]*\d{4}[^\n]{0,60}", re.I)
 
 
 @cache
 def month_table() -> dict[str, int]:
-    """Month name or abbreviation (casefolded) -> number, from `language/<code>/months.txt`."""
+    """Month name or abbreviation (casefolded) -> number, from the `months.txt` of every
+    registered language (one line per month, `|` between names)."""
     table: dict[str, int] = {}
-    for code in MONTH_LANGUAGES:
-        lines = (LANGUAGE_DIR / code / "months.txt").read_text(encoding="utf-8").splitlines()
-        for number, line in enumerate(lines[:12], start=1):
+    for language in languages():
+        for number, line in enumerate(language.lines("months.txt")[:12], start=1):
             for name in line.split("|"):
                 key = unicodedata.normalize("NFC", name.strip()).casefold()
                 if key:
                     table.setdefault(key, number)
     return table
+
+
+def _is_weekday(word: str) -> bool:
+    return word.casefold() in _weekday_names()
+
+
+@cache
+def _weekday_names() -> frozenset[str]:
+    """Weekday names of every language with time-expression rules (`language/<code>/timex.py`)."""
+    names: set[str] = set()
+    for code in codes(having="timex"):
+        module = get_language(code).module("timex")
+        names.update(w.casefold() for w in getattr(module, "LEXICON", {}).get("WEEKDAY", {}))
+    return frozenset(names)
+
+
+def numeric_order(lang: str | None, agency: str | None = None) -> str | None:
+    """ "DMY", "MDY" or None (undecided) for numeric dates in `lang` copy from `agency`.
+
+    The agency's convention in that language when the registry lists one
+    (`language/<code>/wire_dates.txt`), else the language's `date_order`;
+    None for an unknown language, and for English from other sources.
+    """
+    language = find_language(lang)
+    if language is None:
+        return None
+    if agency:
+        for order, names in language.sections(WIRE_DATES).items():
+            if agency.casefold() in {n.casefold() for n in names}:
+                return order
+    return language.date_order
+
+
+def read_numeric(first: int, second: int, order: str | None) -> tuple[int, int] | None:
+    """(month, day) of `first/second`: a number over 12 is the day whatever the order;
+    otherwise the order decides, and None when there is none and both readings differ."""
+    if first > 12 or (order == "DMY" and second <= 12):
+        return second, first
+    if second > 12 or first == second or order == "MDY":
+        return first, second
+    return None
+
+
+def guess_language(text: str) -> str | None:
+    """A cheap guess at the language of `text` from its function words (the registry's
+    `function_words.txt`), for reading numeric dates before detection runs; None unless
+    one language clearly leads."""
+    words = Counter(re.findall(r"[^\W\d_]+", text[:_GUESS_CHARS].casefold()))
+    scores = sorted(
+        ((sum(words[w] for w in vocabulary), code) for code, vocabulary in _function_words()),
+        reverse=True,
+    )
+    if not scores:
+        return None
+    best, code = scores[0]
+    runner_up = scores[1][0] if len(scores) > 1 else 0
+    return code if best >= _GUESS_MIN_WORDS and best >= 2 * runner_up else None
+
+
+_GUESS_CHARS = 2000
+_GUESS_MIN_WORDS = 5
+
+
+@cache
+def _function_words() -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each language's function words that no other language lists ("de" and "la" are
+    French and Spanish, and particles of names in English: they tell nothing)."""
+    lists = {}
+    for language in languages():
+        words = {
+            w.casefold()
+            for line in language.lines("function_words.txt")
+            if not line.startswith("[")
+            for w in line.split()
+        }
+        if words:
+            lists[language.code] = words
+    seen = Counter(w for words in lists.values() for w in words)
+    return tuple(
+        (code, frozenset(w for w in words if seen[w] == 1)) for code, words in lists.items()
+    )
 
 
 @cache
@@ -131,7 +225,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def extract(text: str) -> tuple[str, dict[str, Any]]:
+def extract(text: str, lang: str | None = None) -> tuple[str, dict[str, Any]]:
     """Split `text` into its body and the metadata written in it.
 
     Metadata keys, each present only when found: `published` (PartialDate),
@@ -139,18 +233,31 @@ def extract(text: str) -> tuple[str, dict[str, Any]]:
     in parentheses kept: "Chasiv Yar (Ukraine)"), `source` (the agency as
     printed: "AFP", "Reuters"), and `month_day` ((month, day)) for a
     dateline date without a year that nothing else in the text dates.
+
+    `lang` is the declared language of the text, if any; it decides the
+    order of an ambiguous numeric date (see the module notes), and when it
+    is missing the body's function words are asked, only if such a date
+    is there.
     """
     meta: dict[str, Any] = {}
     dates: list[PartialDate] = []
     body = text
+    guessed: list[str | None] = []
+
+    def language() -> str | None:
+        if lang is not None:
+            return lang
+        if not guessed:  # once, and only for a date that needs it
+            guessed.append(guess_language(text))
+        return guessed[0]
 
     for _ in range(6):  # a few header lines at most; bounded against odd input
-        body, found = _strip_header(body, meta, dates)
+        body, found = _strip_header(body, meta, dates, language)
         if not found:
             break
 
     body, month_day = _strip_dateline(body, meta, dates)
-    body = _strip_trailer(body, meta, dates)
+    body = _strip_trailer(body, meta, dates, language)
 
     published = None
     for value in dates:
@@ -187,19 +294,21 @@ def resolve_month_day(month_day: tuple[int, int], known: PartialDate | None) -> 
     return _make(known.year, month, day)
 
 
-def parse_date(value: str) -> PartialDate | None:
+def parse_date(value: str, order: str | None = None) -> PartialDate | None:
     """A free-form date from a metadata field, at the precision it gives; None if unsure.
 
     Tries, in order: `YYYY[-MM[-DD[THH:MM[:SS]]]]`, ISO 8601 with a zone
     (converted to UTC), RFC 822 from feeds, `8 March 2023` / `March 8, 2023` /
     `8 mars 2023` / `March 2023` in the languages of `language/*/months.txt`,
-    numeric `d.m.yyyy` and unambiguous `m/d/yyyy`, and only then dateparser.
+    numeric `d.m.yyyy` and `d/m/yyyy` or `m/d/yyyy` (as `order`, "DMY" or
+    "MDY", says; only the year when neither it nor a number over 12 decides),
+    and only then dateparser.
     """
     value = " ".join(str(value).split())
     if not value or len(value) > 100:
         return None
     try:
-        return _parse_date(value)
+        return _parse_date(value, order)
     except (ValueError, OverflowError):
         return None
 
@@ -227,7 +336,12 @@ def title_place(place: str) -> str:
 # -- pieces -----------------------------------------------------------------
 
 
-def _strip_header(body: str, meta: dict[str, Any], dates: list[PartialDate]) -> tuple[str, bool]:
+def _strip_header(
+    body: str,
+    meta: dict[str, Any],
+    dates: list[PartialDate],
+    language: Callable[[], str | None],
+) -> tuple[str, bool]:
     lead = len(body) - len(body.lstrip())
     m = _HEADER.match(body, lead)
     if not m:
@@ -244,7 +358,7 @@ def _strip_header(body: str, meta: dict[str, Any], dates: list[PartialDate]) -> 
                 return body, False
             meta.setdefault("source", value)
             return body[end_of_line:], True
-        found = parse_date(rest)
+        found = parse_date(rest, _order_of(rest, language, None))
         if found is not None:
             dates.append(found)
             return body[end_of_line:], True
@@ -253,7 +367,7 @@ def _strip_header(body: str, meta: dict[str, Any], dates: list[PartialDate]) -> 
     token = _patterns()["token"].match(body, m.end(), end_of_line)
     if not token:
         return body, False
-    found = parse_date(token.group(0))
+    found = parse_date(token.group(0), _order_of(token.group(0), language, None))
     if found is None:
         return body, False
     # The body may go on on the same line (` date 2023-02 La plupart ...`).
@@ -275,7 +389,10 @@ def _strip_dateline(
     agency = (m.group("ag1") or m.group("ag2") or "").strip()
     letters = [c for c in place if c.isalpha()]
     all_caps = len(letters) >= 2 and all(c.isupper() for c in letters)
-    if not all_caps and agency.casefold() not in AGENCIES:
+    # A place in mixed case needs a known agency, or a date ("Milano, 8 mar -") and not
+    # to be a weekday ("Monday, March 8 -").
+    known = agency.casefold() in AGENCIES
+    if not all_caps and not known and (not m.group("date") or _is_weekday(place)):
         return body, None
     if agency and not _looks_like_agency(agency):
         return body, None
@@ -299,7 +416,9 @@ def _strip_dateline(
     return body[m.end() :], month_day
 
 
-def _strip_trailer(body: str, meta: dict[str, Any], dates: list[PartialDate]) -> str:
+def _strip_trailer(
+    body: str, meta: dict[str, Any], dates: list[PartialDate], language: Callable[[], str | None]
+) -> str:
     for _ in range(2):  # the wire line and a copyright line, in either order
         stripped = body.rstrip()
         cut = stripped.rfind("\n") + 1
@@ -308,7 +427,7 @@ def _strip_trailer(body: str, meta: dict[str, Any], dates: list[PartialDate]) ->
             return body
         wire = _WIRE_TRAILER.fullmatch(last)
         if wire:
-            found = _wire_date(wire)
+            found = _wire_date(wire, language)
             if found is None:
                 return body
             dates.append(found)
@@ -320,13 +439,25 @@ def _strip_trailer(body: str, meta: dict[str, Any], dates: list[PartialDate]) ->
     return body
 
 
-def _wire_date(m: re.Match[str]) -> PartialDate | None:
-    # English AFP prints month/day/year; a first number over 12 can only be a day.
+def _wire_date(m: re.Match[str], language: Callable[[], str | None]) -> PartialDate | None:
+    # French AFP prints 03/08/2023 for 3 August, English AFP for 8 March: the order is
+    # the language's and the agency's, asked only when the numbers leave it open.
     a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
-    month, day = (b, a) if a > 12 else (a, b)
+    order = None
+    if a <= 12 and b <= 12 and a != b:
+        order = numeric_order(language(), m.group("agency").strip())
+    read = read_numeric(a, b, order)
+    if read is None:
+        return _make(year)  # both readings are dates: only the year is sure
+    month, day = read
     if m.group("H") is None:
         return _make(year, month, day)
     return _make(year, month, day, int(m.group("H")), int(m.group("M")), int(m.group("S") or 0))
+
+
+def _order_of(value: str, language: Callable[[], str | None], agency: str | None) -> str | None:
+    """The numeric-date order for a header value, asked only when it holds a numeric date."""
+    return numeric_order(language(), agency) if _NUMERIC_DATE.search(value) else None
 
 
 def _looks_like_agency(agency: str) -> bool:
@@ -335,7 +466,7 @@ def _looks_like_agency(agency: str) -> bool:
     )
 
 
-def _parse_date(value: str) -> PartialDate | None:
+def _parse_date(value: str, order: str | None = None) -> PartialDate | None:
     direct = PartialDate.parse(value)
     if direct is not None:
         # `T10:00` prints as `T10:00:00`: fill the seconds so str() round-trips.
@@ -352,7 +483,7 @@ def _parse_date(value: str) -> PartialDate | None:
     words = _from_words(value)
     if words is not None:
         return words
-    numeric = _from_numeric(value)
+    numeric = _from_numeric(value, order)
     if numeric is not False:
         return numeric
     return _from_dateparser(value)
@@ -407,20 +538,16 @@ def _from_words(value: str) -> PartialDate | None:
     return None
 
 
-def _from_numeric(value: str) -> PartialDate | bool | None:
-    """`d.m.yyyy` (day first, as in German), `m/d/yyyy` when unambiguous; False if not numeric."""
-    m = re.fullmatch(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})", value)
+def _from_numeric(value: str, order: str | None = None) -> PartialDate | bool | None:
+    """`d.m.yyyy` (day first, as in German); `d/m/yyyy` or `m/d/yyyy` as `order` says or a
+    number over 12 decides; False if not numeric."""
+    m = _NUMERIC_DATE.fullmatch(value)
     if not m:
         return False
     a, sep, b, year = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
-    if sep == ".":
-        return _make(year, b, a)
-    if a > 12:
-        return _make(year, b, a)
-    if b > 12 or a == b:
-        return _make(year, a, b)
+    read = read_numeric(a, b, "DMY" if sep == "." else order)
     # 03/08/2023 is 8 March in New York and 3 August in Paris: only the year is sure.
-    return _make(year)
+    return _make(year) if read is None else _make(year, *read)
 
 
 def _from_dateparser(value: str) -> PartialDate | None:
