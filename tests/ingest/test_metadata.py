@@ -61,7 +61,7 @@ def test_source_header():
 
 
 def test_trailing_afp_wire_line():
-    story = "Artillery fire continued through the night.\n\nResidents queued for water."
+    story = "Artillery fire went on through the night.\n\nThe residents queued at the well."
     body, meta = extract(f"{story}\n{AFP}")
     assert body == story
     assert meta == {
