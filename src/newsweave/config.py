@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .language.registry import codes
 
-SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk", "ar", "tr")
+# The languages with a folder in language/ (see language/registry.py).
+SUPPORTED_LANGUAGES = codes()
 
 
 @dataclass(frozen=True)

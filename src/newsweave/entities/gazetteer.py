@@ -45,6 +45,7 @@ from typing import Any
 
 from ..clustering.features import name_key
 from ..errors import MissingDependency, StoreError
+from ..language.registry import codes
 from ..model import KBEntry
 from .names import edit_distance, fold, phrase_key, tokens
 
@@ -57,8 +58,10 @@ FUZZY_MIN_POPULATION = 5_000
 NAME, EXONYM, QUALIFIED, ALTERNATE, CODE = range(5)
 VIA = ("name", "exonym", "qualified name", "alternate name", "code")
 
-# Languages whose country names are taken from CLDR (via Babel).
-_COUNTRY_LANGS = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "tr", "ru", "uk", "ar", "zh")
+# Languages whose country names are taken from CLDR (via Babel): the languages newsweave
+# reads (the language/ registry) plus Chinese, indexed since the gazetteer was first
+# built; Chinese has no language folder, only these names.
+_COUNTRY_LANGS = (*codes(), "zh")
 
 
 def _table(text: str) -> dict[str, tuple[str, ...]]:

@@ -41,6 +41,7 @@ from typing import IO, Any
 
 from newsweave.entities.names import fold
 from newsweave.errors import InputError
+from newsweave.language.registry import codes
 from newsweave.model import ENTITY_TYPES, KBEntry, Skipped
 
 __all__ = [
@@ -57,8 +58,9 @@ __all__ = [
     "write_jsonl",
 ]
 
-# The languages newsweave reads, plus Russian and Ukrainian for names of the war.
-DEFAULT_LANGS = ("en", "fr", "de", "es", "it", "pt", "ru", "uk")
+# Labels kept from a Wikidata dump: the languages newsweave reads (the language/ registry),
+# English first since an entry's name and the order of its aliases follow this order.
+DEFAULT_LANGS = ("en", *(code for code in codes() if code != "en"))
 
 CURATED = "data/curated_kb.jsonl"
 MAX_EXAMPLES = 20  # skipped lines kept verbatim in a report; the rest are only counted
