@@ -1,6 +1,6 @@
 """Hechos y reivindicaciones en español, sobre frases escritas para estas pruebas.
 
-No hay expresiones temporales en español todavía (find_timexes cubre en, fr, de),
+No hay expresiones temporales en español todavía (find_timexes cubre en, fr, de, it),
 así que ninguna fecha se espera aquí.
 """
 
