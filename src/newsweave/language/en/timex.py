@@ -152,8 +152,10 @@ CONVENTIONS = {
 }
 
 DECADE_SUFFIX = "s"  # the 1990s, the '80s
-# 03/08/2023 is March 8 in American news copy; the registry leaves English undecided
-# (British copy is day first), but in running text month first reads TE-3 right.
+# 03/08/2023 is March 8 in American news copy. The registry leaves English undecided
+# (British copy writes day first), which ingest honours for publication dates; a date in
+# running text is read month first, as the rules always did (a number over 12 still
+# decides).
 DATE_ORDER = "MDY"
 MULTIPLIERS = (100, 12)  # one hundred, two dozen
 
