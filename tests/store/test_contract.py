@@ -7,6 +7,7 @@ model types: no SQL, no connection. A new backend passes this file unchanged.
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections import Counter
 
@@ -36,6 +37,11 @@ from .builders import make_doc, make_group, save
 
 def test_the_backend_implements_the_whole_protocol(store: Store) -> None:
     assert isinstance(store, Store)
+    for name in (n for n in dir(Store) if not n.startswith("_")):
+        wanted = inspect.signature(getattr(Store, name))
+        given = inspect.signature(getattr(type(store), name))
+        shape = [(p.name, p.kind, p.default) for p in wanted.parameters.values()]
+        assert [(p.name, p.kind, p.default) for p in given.parameters.values()] == shape, name
 
 
 # -- life cycle and metadata ---------------------------------------------------
