@@ -54,3 +54,9 @@ class NothingRead(NewsweaveError):
     """An ingest found no readable article at all."""
 
     code = "E006"
+
+
+class EmbedderMismatch(NewsweaveError):
+    """The database holds vectors of another embedder than the one configured."""
+
+    code = "E007"

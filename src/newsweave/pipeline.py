@@ -33,10 +33,10 @@ from .entities.extract import extract_entities
 from .entities.knowledge import ensure_curated
 from .entities.names import tokens
 from .language import detect_languages
-from .model import Document, IngestReport, Skipped
+from .model import BatchResult, Document, IngestReport, Skipped
 from .statements.extract import extract_statements
 from .statements.group import StatementGrouper
-from .store import Store
+from .store import Store, check_embedder, embedder_label
 
 
 @dataclass
@@ -120,7 +120,11 @@ class Pipeline:
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
         # Workers open the same database read-only for knowledge-base lookups.
-        self.settings = settings if settings.db == store.path else settings.replace(db=store.path)
+        self.settings = settings if settings.db == store.url else settings.replace(db=store.url)
+        # Vectors of another embedder would mix silently: refuse before any work.
+        self.embedder = embedder_label(settings.embedder, settings.embedder_model_path)
+        check_embedder(store, self.embedder)
+        self._dimension_checked = False
         self.clusterer = OnlineClusterer(settings.cluster, source=store)
         self.hasher = MinHasher(settings.dedup)
         self.canonicaliser: Canonicaliser | None = None
@@ -194,8 +198,13 @@ class Pipeline:
         self._time("cluster", time.perf_counter() - t)
 
         t = time.perf_counter()
+        if not self._dimension_checked and docs and docs[0].embedding is not None:
+            check_embedder(self.store, self.embedder, int(docs[0].embedding.shape[0]))
+            self._dimension_checked = True
         df = Counter(k for d in docs for k in (d.features.names if d.features else ()))
-        self.store.save_batch(docs, lsh, stories, threads, skipped, df, entities, statements)
+        batch = BatchResult(docs=docs, lsh_keys=lsh, stories=stories, threads=threads,
+                            skipped=skipped, name_df=df, entities=entities, statements=statements)  # fmt: skip
+        self.store.save_batch(batch)
         self.clusterer.mark_clean()
         self._time("store", time.perf_counter() - t)
         self.report.stored += len(docs)

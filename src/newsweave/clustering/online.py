@@ -17,93 +17,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Protocol
 
 import numpy as np
 
 from ..config import ClusterSettings
-from ..model import Document, Evidence, PartialDate
+from ..model import Document, Evidence, Group, PartialDate
 
 _TOP_K = 8  # candidates per document kept from the matrix product
-
-
-@dataclass
-class Group:
-    """Running state of a story or a thread: enough to score and to persist."""
-
-    id: int
-    vector_sum: np.ndarray
-    size: int = 0
-    names: Counter[str] = field(default_factory=Counter)
-    numbers: Counter[str] = field(default_factory=Counter)
-    quotes: set[int] = field(default_factory=set)
-    languages: Counter[str] = field(default_factory=Counter)
-    first: PartialDate | None = None
-    last: PartialDate | None = None
-    title: str | None = None
-    parent: int | None = None  # thread id for a story
-    members: int = 0  # stories in a thread
-    date_sum: float = 0.0  # sum of ordinals of dated members, for the mean date
-    dated: int = 0
-    dirty: bool = False
-
-    @property
-    def centroid(self) -> np.ndarray:
-        norm = float(np.linalg.norm(self.vector_sum))
-        return self.vector_sum / norm if norm else self.vector_sum
-
-    def add(self, doc: Document) -> None:
-        assert doc.embedding is not None and doc.features is not None
-        self.vector_sum = self.vector_sum + doc.embedding.astype(np.float32)
-        self.size += 1
-        self.names.update(doc.features.names.keys())
-        self.numbers.update(doc.features.numbers)
-        if len(self.quotes) < 5000:
-            self.quotes |= doc.features.quotes
-        if doc.lang:
-            self.languages[doc.lang] += 1
-        if doc.published is not None:
-            if doc.published.day is not None:
-                self.date_sum += doc.published.ordinal()
-                self.dated += 1
-            if self.first is None or doc.published.ordinal() < self.first.ordinal():
-                self.first = doc.published
-            if self.last is None or doc.published.ordinal() > self.last.ordinal():
-                self.last = doc.published
-        if self.title is None and doc.title:
-            self.title = doc.title
-        self.dirty = True
-
-    def days_from(self, when: PartialDate | None, month_day: str | None = None) -> float | None:
-        """Days between a date and the group's mean date, less the date's vagueness.
-
-        The mean, not the span: a span grows with every article that joins,
-        which would let a story drift day by day into a week-long chain. Only
-        dates precise to the day set the mean. A dateline without a year
-        (`KYIV, March 8`) is placed in the year nearest to the mean.
-        """
-        if self.dated == 0:
-            return None
-        mean = self.date_sum / self.dated
-        if when is None and month_day:
-            when = _nearest_year(month_day, mean)
-        if when is None:
-            return None
-        gap = abs(when.ordinal() - mean)
-        return max(0.0, gap - when.uncertainty_days())
-
-
-def _nearest_year(month_day: str, mean: float) -> PartialDate | None:
-    """`--03-08` in the year that puts it nearest to the ordinal `mean`."""
-    try:
-        month, day = int(month_day[2:4]), int(month_day[5:7])
-        year = date.fromordinal(int(mean)).year
-        options = [PartialDate(y, month, day) for y in (year - 1, year, year + 1)]
-        return min(options, key=lambda d: abs(d.ordinal() - mean))
-    except (ValueError, IndexError):
-        return None
 
 
 class GroupSource(Protocol):

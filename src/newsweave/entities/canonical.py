@@ -25,8 +25,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Sequence
 
 from ..config import EntitySettings
-from ..model import Document, Mention
-from ..store.entities import EntityBatch, EntityRecord
+from ..model import Document, EntityBatch, EntityRecord, Mention
 from .names import edit_distance as _osa
 from .names import fold, initials, is_acronym, phrase_key, tokens
 

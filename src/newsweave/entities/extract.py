@@ -34,11 +34,11 @@ _NAME_LIST_MIN_POPULATION = 15_000
 def _resources(db: str, cache_dir: str) -> tuple[Linker, Callable[[str | None], Recogniser]]:
     from pathlib import Path
 
-    from ..store import SQLiteStore
+    from ..store.base import open_store
     from .gazetteer import Gazetteer
     from .geocode import Geocoder
 
-    kb = KnowledgeBase(SQLiteStore(db, readonly=True))
+    kb = KnowledgeBase(open_store(db, readonly=True))
     geocoder = Geocoder(Gazetteer.open(Path(cache_dir)))
 
     def place(name: str, lang: str | None) -> bool:

@@ -22,42 +22,12 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-
-import numpy as np
 
 from ..config import StatementSettings
 from ..entities.names import fold
-from ..model import Document, Quote
+from ..model import Document, Quote, Statement, StatementBatch
 
 _MAX_KEYS = 64  # word trigrams kept per statement
-
-
-@dataclass
-class Statement:
-    id: int
-    speaker: str | None
-    text: str
-    lang: str | None
-    vector: np.ndarray | None = None
-    keys: set[int] = field(default_factory=set)
-    first_day: float | None = None
-    last_day: float | None = None
-    first_published: str | None = None
-    last_published: str | None = None
-    quotes: int = 0
-    documents: int = 0
-    languages: set[str] = field(default_factory=set)
-    sources: set[str] = field(default_factory=set)
-    new: bool = False
-
-
-@dataclass
-class StatementBatch:
-    """Statements a batch opened or extended, written in the batch's transaction."""
-
-    statements: list[Statement] = field(default_factory=list)
-    merges: list[tuple[int, int]] = field(default_factory=list)  # (absorbed id, kept id)
 
 
 def word_keys(text: str) -> set[int]:
