@@ -48,9 +48,3 @@ class NotFound(NewsweaveError):
     """A story, thread or document id does not exist in the store."""
 
     code = "E005"
-
-
-class NothingRead(NewsweaveError):
-    """An ingest found no readable article at all."""
-
-    code = "E006"

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsweave.config import GeoSettings
 from newsweave.entities import gazetteer as gazetteer_module
 from newsweave.entities.gazetteer import (
     SCHEMA,
@@ -173,7 +174,7 @@ def test_concurrent_builds_write_once_and_atomically(
 ) -> None:
     writes: list[Path] = []
 
-    def slow_write(tmp: Path) -> None:
+    def slow_write(tmp: Path, settings: GeoSettings) -> None:
         writes.append(tmp)
         tmp.write_bytes(b"half")
         time.sleep(0.2)
