@@ -102,6 +102,7 @@ def register_stage(name: str) -> Callable[[StageFactory], StageFactory]:
         if name == NULL:
             raise ConfigError(f"stage name '{NULL}' is reserved for the stage that does nothing")
         _FACTORIES[name] = factory
+        build_stages.cache_clear()  # a stage registered again is built anew
         return factory
 
     return add

