@@ -50,12 +50,6 @@ class NotFound(NewsweaveError):
     code = "E005"
 
 
-class NothingRead(NewsweaveError):
-    """An ingest found no readable article at all."""
-
-    code = "E006"
-
-
 class EmbedderMismatch(NewsweaveError):
     """The database holds vectors of another embedder than the one configured."""
 

@@ -24,8 +24,6 @@ import numpy as np
 from ..config import ClusterSettings
 from ..model import Document, Evidence, Group, PartialDate
 
-_TOP_K = 8  # candidates per document kept from the matrix product
-
 
 class GroupSource(Protocol):
     """What the clusterer needs from a store to page stories and threads in."""
@@ -140,15 +138,19 @@ class OnlineClusterer:
         name_mass = sum(self._idf(k) for k in names)
         name_sim = sum(self._idf(k) for k in shared) / name_mass if name_mass else 0.0
         numbers = sorted(n for n in doc.features.numbers if n in group.numbers)
-        number_sim = min(1.0, len(numbers) / 3)
+        number_sim = min(1.0, len(numbers) / s.numbers_for_full_match)
         quotes = len(doc.features.quotes & group.quotes)
-        quote_sim = min(1.0, quotes / 6)
+        quote_sim = min(1.0, quotes / s.quotes_for_full_match)
         per_day = s.thread_penalty_per_day if thread else s.time_penalty_per_day
         penalty = per_day * max(0.0, (days or 0.0) - 0.5)
         if (
             not thread
             and days is None
-            and not (quotes >= 3 or len(numbers) >= 2 or cosine >= s.undated_cosine)
+            and not (
+                quotes >= s.undated_min_quotes
+                or len(numbers) >= s.undated_min_numbers
+                or cosine >= s.undated_cosine
+            )
         ):
             # Without dates "same days" cannot be checked: topical closeness is
             # not enough to claim the same happening, so ask for shared facts.
@@ -194,7 +196,7 @@ class OnlineClusterer:
         if not ordered:
             return []
         vectors = np.stack([d.embedding for d in ordered]).astype(np.float32)
-        prefetched = self.stories.candidates(vectors, _TOP_K)
+        prefetched = self.stories.candidates(vectors, self.settings.candidates_per_doc)
         opened: list[int] = []
         for doc, candidates in zip(ordered, prefetched, strict=True):
             best = self._best(
@@ -216,8 +218,11 @@ class OnlineClusterer:
             self.name_df.update(doc.features.names.keys() if doc.features else ())
         newest = max((d.ordinal() for d in dates if d is not None), default=None)
         if newest is not None:
-            self.stories.evict(newest - 4 * self.settings.story_window_days - 30)
-            self.threads.evict(newest - 2 * self.settings.thread_window_days)
+            s = self.settings
+            self.stories.evict(
+                newest - s.story_keep_windows * s.story_window_days - s.story_keep_days
+            )
+            self.threads.evict(newest - s.thread_keep_windows * s.thread_window_days)
         return list(ordered)
 
     def _best(
@@ -239,7 +244,7 @@ class OnlineClusterer:
         self._next_story += 1
         self.opened_stories += 1
         vectors = doc.embedding[None, :].astype(np.float32)
-        candidates = self.threads.candidates(vectors, _TOP_K)[0]
+        candidates = self.threads.candidates(vectors, self.settings.candidates_per_doc)[0]
         best = self._best(doc, candidates, self.threads, self.settings.thread_window_days)
         if best is not None and best.score >= self.settings.thread_threshold:
             thread = self.threads.groups[best.story_id]

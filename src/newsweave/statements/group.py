@@ -27,8 +27,6 @@ from ..config import StatementSettings
 from ..entities.names import fold
 from ..model import Document, Quote, Statement, StatementBatch
 
-_MAX_KEYS = 64  # word trigrams kept per statement
-
 
 def word_keys(text: str) -> set[int]:
     """Hashes of the folded word trigrams of a quote (the whole quote when shorter)."""
@@ -135,20 +133,22 @@ class StatementGrouper:
                 if quote.vector is not None and s.vector is not None
                 else 0.0
             )
-            lexical = overlap >= cfg.word_overlap and (shared >= 2 or len(qkeys) == 1)
+            lexical = overlap >= cfg.word_overlap and (
+                shared >= cfg.min_shared_keys or len(qkeys) == 1
+            )
             semantic = cosine >= (cfg.same_speaker_cosine if same else cfg.other_speaker_cosine)
             if lexical or semantic:
-                scored.append((max(overlap, cosine) + (0.1 if same else 0.0), -s.id, s))
+                bonus = cfg.same_speaker_bonus if same else 0.0
+                scored.append((max(overlap, cosine) + bonus, -s.id, s))
         scored.sort(key=lambda item: item[:2], reverse=True)
         return [s for _, _, s in scored]
 
-    @staticmethod
-    def _absorb(keep: Statement, other: Statement) -> None:
+    def _absorb(self, keep: Statement, other: Statement) -> None:
         keep.quotes += other.quotes
         keep.documents += other.documents  # the store recounts distinct articles
         keep.languages |= other.languages
         keep.sources |= other.sources
-        keep.keys |= set(sorted(other.keys)[: max(0, _MAX_KEYS - len(keep.keys))])
+        keep.keys |= set(sorted(other.keys)[: max(0, self.settings.max_keys - len(keep.keys))])
         if keep.speaker is None:
             keep.speaker = other.speaker
         if len(other.text) > len(keep.text):
@@ -162,8 +162,9 @@ class StatementGrouper:
             if keep.last_day is None or day > keep.last_day:
                 keep.last_day, keep.last_published = day, iso
 
-    @staticmethod
-    def _add(s: Statement, doc: Document, quote: Quote, qkeys: set[int], new_doc: bool) -> None:
+    def _add(
+        self, s: Statement, doc: Document, quote: Quote, qkeys: set[int], new_doc: bool
+    ) -> None:
         s.quotes += 1
         if new_doc:
             s.documents += 1
@@ -177,8 +178,8 @@ class StatementGrouper:
             s.vector = quote.vector
         if len(quote.text) > len(s.text):
             s.text, s.lang = quote.text, doc.lang
-        if len(s.keys) < _MAX_KEYS:
-            s.keys |= set(sorted(qkeys)[: _MAX_KEYS - len(s.keys)])
+        if len(s.keys) < self.settings.max_keys:
+            s.keys |= set(sorted(qkeys)[: self.settings.max_keys - len(s.keys)])
         if doc.published is not None:
             day = doc.published.ordinal()
             iso = doc.published.isoformat()
