@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from newsweave.config import GeoSettings
 from newsweave.entities.gazetteer import Gazetteer, distance_km
 from newsweave.entities.geocode import Geocoder, Resolution
 
@@ -177,3 +178,14 @@ def test_gold_places_within_25_km(geo: Geocoder) -> None:
     assert total > 100
     assert strict / total >= GOLD_FLOOR_25KM
     assert right / total >= GOLD_FLOOR
+
+
+def test_population_cut_offs_come_from_the_settings(geo: Geocoder) -> None:
+    """A town named alone is kept from `alone_min_population` up; raising the cut-off
+    above its size leaves it unresolved unless the article points to its country."""
+    strict = Geocoder(geo.gazetteer, GeoSettings(alone_min_population=1_000_000))
+    alone = resolved(geo.resolve(["Kramatorsk"], "en")["Kramatorsk"])
+    assert 50_000 < alone.place.population < 1_000_000
+    assert strict.resolve(["Kramatorsk"], "en")["Kramatorsk"] is None
+    supported = strict.resolve(["Kramatorsk", "Sloviansk", "Ukraine"], "en")
+    assert resolved(supported["Kramatorsk"]).place == alone.place

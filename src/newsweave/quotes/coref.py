@@ -20,6 +20,7 @@ talked about, not talking. Nothing is guessed when no candidate fits.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from bisect import bisect_right
@@ -361,7 +362,11 @@ class Resolver:
         if self.describe is not None and self.mentions[k].key:
             try:
                 parts.append(self.describe(self.mentions[k].key) or "")
-            except Exception:  # a failing knowledge base must not stop quote extraction
+            except Exception as exc:  # a failing knowledge base must not stop quote extraction
+                logging.getLogger(__name__).warning(
+                    "knowledge-base lookup of %r failed (%s: %s); its role is not used",
+                    self.mentions[k].key, type(exc).__name__, exc,
+                )  # fmt: skip
                 parts.append("")
         for j in self.outside:
             m = self.mentions[j]

@@ -1,0 +1,101 @@
+"""The quote stage: direct quotes with their speakers, and the vectors statements compare.
+
+Runs after entities (speakers resolve to mentions). Quotes long enough to be
+compared across articles (`statements.min_quote_words`) are embedded here,
+in one batch, with the document embedder: the main process only compares
+vectors when it groups quotes into statements. Part of the statements work:
+`statements.enabled = false` makes it the null stage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..clustering.embedders import get_embedder
+from ..config import Settings
+from ..entities.knowledge import KnowledgeBase
+from ..model import Document, Mention
+from ..stages import FunctionStage, NullStage, Stage, doc_lang, register_stage
+from . import extract_quotes
+
+# Determiners before an institution's name ("le département d'Etat", "the Pentagon").
+_DETERMINER = re.compile(
+    r"^(?:(?:the|le|la|les|der|die|das|des|el|los|las)\s+|[lL]['’])", re.IGNORECASE
+)
+
+
+def _knowledge_base(settings: Settings) -> KnowledgeBase | None:
+    if not settings.entities.enabled:
+        return None
+    from ..entities.extract import knowledge_base
+
+    return knowledge_base(settings)
+
+
+def _describer(kb: KnowledgeBase | None) -> Callable[[str], str | None] | None:
+    """Role descriptions from the knowledge base ("Secretary General of NATO")."""
+    if kb is None:
+        return None
+
+    def describe(key: str) -> str | None:
+        entry = kb.entry(key)
+        return entry.description if entry is not None else None
+
+    return describe
+
+
+def name_institutions(doc: Document, kb: KnowledgeBase) -> None:
+    """An institution speaker no mention covers becomes a mention when the knowledge
+    base knows its name: NER sees "Etat" in "le département d'Etat américain", the
+    knowledge base knows the whole phrase as the US State Department."""
+    for quote in doc.quotes:
+        if quote.how != "institution" or quote.speaker_start is None:
+            continue
+        current = doc.mentions[quote.speaker_mention] if quote.speaker_mention is not None else None
+        phrase = quote.speaker_text or ""
+        if current is not None and current.end - current.start >= len(phrase) - 4:
+            continue  # the mention already is the institution's name
+        name = _DETERMINER.sub("", phrase)
+        entries, _ = kb.candidates(name, doc.lang)
+        orgs = [e for e in entries if e.type == "ORG"]
+        if len(orgs) != 1:
+            continue
+        start = quote.speaker_start + len(phrase) - len(name)
+        doc.mentions.append(
+            Mention(name, start, start + len(name), "ORG", source="kb", key=orgs[0].id,
+                    evidence="speaker", label=orgs[0].name, country=orgs[0].country)
+        )  # fmt: skip
+        quote.speaker_mention = len(doc.mentions) - 1
+
+
+def embed_quotes(docs: list[Document], settings: Settings) -> None:
+    """Vectors for the quotes of `statements.min_quote_words` words or more, one batch."""
+    quotes = [
+        q
+        for d in docs
+        for q in d.quotes
+        if len(q.text.split()) >= settings.statements.min_quote_words
+    ]
+    if quotes:
+        embedder = get_embedder(settings.embedder, settings.embedder_model_path)
+        vectors = embedder.embed([q.text for q in quotes])
+        for quote, vector in zip(quotes, vectors, strict=True):
+            quote.vector = vector
+
+
+@register_stage("quotes")
+def quote_stage(settings: Settings) -> Stage:
+    if not settings.statements.enabled:
+        return NullStage("quotes")
+
+    def extract(docs: list[Document]) -> None:
+        kb = _knowledge_base(settings)
+        describe = _describer(kb)
+        for doc in docs:
+            doc.quotes = extract_quotes(doc.text, doc_lang(doc), doc.mentions, describe)
+            if kb is not None and doc.quotes:
+                name_institutions(doc, kb)
+        embed_quotes(docs, settings)
+
+    return FunctionStage("quotes", extract)
