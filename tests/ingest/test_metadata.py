@@ -1,14 +1,7 @@
 import pytest
 
-from newsweave.ingest.metadata import (
-    extract,
-    guess_language,
-    month_table,
-    numeric_order,
-    parse_date,
-    read_numeric,
-    title_place,
-)
+from newsweave.ingest.dateorder import guess_language, numeric_order, read_numeric
+from newsweave.ingest.metadata import extract, month_table, parse_date, title_place
 from newsweave.model import PartialDate
 
 AFP = "03/08/2023 20:37:21 – Chasiv Yar (Ukraine) (AFP) – © 2023 AFP"

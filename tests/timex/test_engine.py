@@ -91,6 +91,12 @@ def test_relative_values_carry_their_anchor() -> None:
     ]
 
 
+def test_old_import_path_works_for_one_release() -> None:
+    from newsweave import events
+
+    assert events.find_timexes is find_timexes
+
+
 def test_rules_are_found_through_the_registry() -> None:
     assert {"en", "fr", "de", "it"} <= set(languages())
     assert all(grammar(code) is not None for code in languages())
