@@ -18,6 +18,7 @@ from functools import cache
 from typing import Protocol
 
 from ..errors import MissingDependency
+from ..language.registry import languages
 from ..model import Mention
 
 # spaCy label sets (OntoNotes for English, WikiNER for French and others) -> ours.
@@ -94,36 +95,13 @@ class SpacyRecogniser:
 
 
 # Lower-case words allowed inside a name between capitalised ones (Institute for
-# the Study of War, Organisation des Nations unies, Bundesamt für Verfassungsschutz).
+# the Study of War, Organisation des Nations unies, Bundesamt für Verfassungsschutz),
+# pooled over every language's `function_words.txt` [name_particles]: a German article
+# names "Osama bin Laden" and "Luiz Inácio Lula da Silva" too.
 _PARTICLES = frozenset(
-    [
-        "of",
-        "for",
-        "the",
-        "and",
-        "on",
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "les",
-        "d'",
-        "l'",
-        "von",
-        "van",
-        "der",
-        "die",
-        "für",
-        "del",
-        "y",
-        "el",
-        "al",
-        "bin",
-        "da",
-        "do",
-        "dos",
-    ]
+    w.lower()
+    for language in languages()
+    for w in language.sections("function_words.txt").get("name_particles", [])
 )
 _WORD = re.compile(r"\S+")
 _EDGE = "\"'“”«»„‚‘’()[]{}.,;:!?"

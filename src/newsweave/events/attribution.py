@@ -182,74 +182,8 @@ class ClaimReader:
                 if start <= s and e <= end and s not in self.complements:
                     start = e
             words = [w for w in WORD.findall(text, start, end) if w.lower() not in lex.function]
-            participle = bool(words) and (words[0].lower().endswith("ing") and lex.lang == "en")
-            if words and not participle:
-                return start, end
-            if not walk or start <= self.start:
-                return None
-            end = start - 1  # before the comma
-        return None
-
-    def _named_in(self, a: int, b: int) -> Claim:
-        """The claimant in [a, b): its last name no preposition governs, else the words."""
-        art = self.art
-        inside = art.between(a, b)
-        for tier in (("",), ("member",)):
-            for j in reversed(inside):
-                if art.prefix(j) in tier:
-                    return Claim(art.index[j], art.mentions[j].text, (a, b))
-        found = list(WORD.finditer(self.text, a, b))[-MAX_CLAIMANT_WORDS:]
-        while found and found[-1].group().lower() in self.lex.function:
-            found.pop()  # "the general staff has": the words, not the auxiliary
-        if not found:
-            return Claim()
-        return self._words_claim(self.text[found[0].start() : found[-1].end()], (a, b))
-
-    def _words_claim(self, words: str, span: tuple[int, int]) -> Claim:
-        """Words kept as the claimant only when they read as a noun phrase ("the regional
-        governor", "officials in Ankara", "l'état-major"), not a pronoun ("il",
-        "a-t-il") nor the tail of a clause ("avait précédemment", "pour qu'ils puissent")."""
-        parts = [p.lower() for w in WORD.findall(words) for p in re.split(r"[-'’]", w) if p]
-        if not parts or any(p in self._pronouns for p in parts):
-            return Claim()
-        first = parts[0]
-        if first in self.lex.function and first not in self.lex.determiner_words:
-            return Claim()
-        return Claim(text=words, span=span)
-
-    def _inverted(self, cue: Cue) -> bool:
-        """Does a short phrase (the speaker) follow the cue up to the next comma or the end?"""
-        stop = STOP.search(self.text, cue.end, self.end)
-        words = [  # time words do not count: "a annoncé lundi le ministère de la Défense"
-            m
-            for m in WORD.finditer(self.text, cue.end, stop.start() if stop else self.end)
-            if not any(s <= m.start() < e for s, e, _, _ in self.timexes)
-        ]
-        return 0 < len(words) <= INVERTED_WORDS
-
-    def _chunk_before(self, pos: int, walk: bool) -> tuple[int, int] | None:
-        """The words between the previous comma (or clause start) and a cue, if any.
-
-        An apposition or a participle clause right before the cue ("Zelensky,
-        visiting Finland, said") is stepped over to the name before it.
-        """
-        key = (pos, walk)
-        if key not in self._chunks:
-            self._chunks[key] = self._read_chunk(pos, walk)
-        return self._chunks[key]
-
-    def _read_chunk(self, pos: int, walk: bool) -> tuple[int, int] | None:
-        text, lex = self.text, self.lex
-        end = pos
-        for _ in range(3):
-            start = self.start
-            for m in _CHUNK_END.finditer(text, self.start, end):
-                start = m.end()
-            for s, e in self.bounds:
-                if start <= s and e <= end and s not in self.complements:
-                    start = e
-            words = [w for w in WORD.findall(text, start, end) if w.lower() not in lex.function]
-            participle = bool(words) and (words[0].lower().endswith("ing") and lex.lang == "en")
+            # "Zelensky, visiting Finland, said": a participle clause is stepped over
+            participle = bool(words) and lex.is_participle(words[0])
             if words and not participle:
                 return start, end
             if not walk or start <= self.start:
