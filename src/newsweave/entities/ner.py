@@ -210,7 +210,7 @@ class NameListRecogniser:
             word = text[start:stop]
             capital = bool(word) and word[0].isupper()
             lead = start > m.start()
-            cut = _elided(word, elided) if elided else 0
+            cut = _elided(word, elided) if elided and ("'" in word or "’" in word) else 0
             if cut:  # "all'Ucraina", "L'Unione europea": the name starts after the apostrophe
                 if not (run and word[:cut].lower().replace("’", "'") in _PARTICLES):
                     mentions.extend(spans(text, run))

@@ -118,13 +118,11 @@ def _compound_role(low: str, res: Resources | None = None) -> bool:
 def _institution_at(lows: list[str], i: int, res: Resources) -> bool:
     if res.institutions.match(lows, i):
         return True
-    # genitive and plural endings: "des Ministeriums"
-    low = lows[i]
+    low = lows[i]  # genitive and plural endings: "des Ministeriums"
     return any(
         low.endswith(e) and res.institutions.match([low[: -len(e)]], 0)
         for e in res.language.genitive_suffixes
     )
-    return False
 
 
 def _tokens(phrase: str) -> list[tuple[str, str]]:
