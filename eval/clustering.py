@@ -19,10 +19,10 @@ from pathlib import Path
 
 import numpy as np
 
-from newsweave.clustering.online import Group, OnlineClusterer
+from newsweave.clustering.online import OnlineClusterer
 from newsweave.config import load_settings
 from newsweave.export import build_export
-from newsweave.model import Document, PartialDate
+from newsweave.model import Document, Group, PartialDate
 from newsweave.pipeline import enrich, ingest_documents, ingest_paths
 from newsweave.store import open_store
 

@@ -26,10 +26,10 @@ from pathlib import Path
 
 from newsweave.config import Settings
 from newsweave.entities.extract import (
-    _resources,
     add_known_names,
     known_names,
     recogniser_for,
+    resources,
 )
 from newsweave.entities.knowledge import ensure_curated
 from newsweave.model import Document
@@ -77,14 +77,15 @@ def run(lang: str, path: Path, limit: int | None, settings: Settings) -> dict:
     types = {e[2] for g in gold for e in g}
     texts = [r["text"] for r in rows]
 
-    linker, name_list = _resources(settings.db, str(settings.cache_path()))
+    linker, name_list = resources(settings)
     recogniser = recogniser_for(lang, settings, name_list)
     t = time.perf_counter()
     found = recogniser.recognise(texts)
     raw = [{(m.start, m.end, m.type) for m in ms} for ms in found]
     if recogniser is not name_list(lang):
         # as the pipeline does: listed people and organisations the model missed are added
-        listed = known_names(linker.kb, lang).recognise(texts, covered=found)
+        max_words = settings.entities.name_list_max_words
+        listed = known_names(linker.kb, lang, max_words).recognise(texts, covered=found)
         found = [add_known_names(a, b) for a, b in zip(found, listed, strict=True)]
     ner_seconds = time.perf_counter() - t
 

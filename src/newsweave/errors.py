@@ -50,7 +50,7 @@ class NotFound(NewsweaveError):
     code = "E005"
 
 
-class NothingRead(NewsweaveError):
-    """An ingest found no readable article at all."""
+class EmbedderMismatch(NewsweaveError):
+    """The database holds vectors of another embedder than the one configured."""
 
-    code = "E006"
+    code = "E007"

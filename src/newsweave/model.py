@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -370,3 +371,160 @@ class IngestReport:
             "stories_opened": self.stories_opened,
             "skipped_items": [{"origin": s.origin, "reason": s.reason} for s in self.skipped_items],
         }
+
+
+# -- what the main-process stages hand to the store ------------------------------
+
+
+@dataclass
+class Group:
+    """Running state of a story or a thread: enough to score and to persist."""
+
+    id: int
+    vector_sum: np.ndarray
+    size: int = 0
+    names: Counter[str] = field(default_factory=Counter)
+    numbers: Counter[str] = field(default_factory=Counter)
+    quotes: set[int] = field(default_factory=set)
+    languages: Counter[str] = field(default_factory=Counter)
+    first: PartialDate | None = None
+    last: PartialDate | None = None
+    title: str | None = None
+    parent: int | None = None  # thread id for a story
+    members: int = 0  # stories in a thread
+    date_sum: float = 0.0  # sum of ordinals of dated members, for the mean date
+    dated: int = 0
+    dirty: bool = False
+
+    @property
+    def centroid(self) -> np.ndarray:
+        norm = float(np.linalg.norm(self.vector_sum))
+        return self.vector_sum / norm if norm else self.vector_sum
+
+    def add(self, doc: Document) -> None:
+        assert doc.embedding is not None and doc.features is not None
+        self.vector_sum = self.vector_sum + doc.embedding.astype(np.float32)
+        self.size += 1
+        self.names.update(doc.features.names.keys())
+        self.numbers.update(doc.features.numbers)
+        if len(self.quotes) < 5000:
+            self.quotes |= doc.features.quotes
+        if doc.lang:
+            self.languages[doc.lang] += 1
+        if doc.published is not None:
+            if doc.published.day is not None:
+                self.date_sum += doc.published.ordinal()
+                self.dated += 1
+            if self.first is None or doc.published.ordinal() < self.first.ordinal():
+                self.first = doc.published
+            if self.last is None or doc.published.ordinal() > self.last.ordinal():
+                self.last = doc.published
+        if self.title is None and doc.title:
+            self.title = doc.title
+        self.dirty = True
+
+    def days_from(self, when: PartialDate | None, month_day: str | None = None) -> float | None:
+        """Days between a date and the group's mean date, less the date's vagueness.
+
+        The mean, not the span: a span grows with every article that joins,
+        which would let a story drift day by day into a week-long chain. Only
+        dates precise to the day set the mean. A dateline without a year
+        (`KYIV, March 8`) is placed in the year nearest to the mean.
+        """
+        if self.dated == 0:
+            return None
+        mean = self.date_sum / self.dated
+        if when is None and month_day:
+            when = _nearest_year(month_day, mean)
+        if when is None:
+            return None
+        gap = abs(when.ordinal() - mean)
+        return max(0.0, gap - when.uncertainty_days())
+
+
+def _nearest_year(month_day: str, mean: float) -> PartialDate | None:
+    """`--03-08` in the year that puts it nearest to the ordinal `mean`."""
+    try:
+        month, day = int(month_day[2:4]), int(month_day[5:7])
+        year = date.fromordinal(int(mean)).year
+        options = [PartialDate(y, month, day) for y in (year - 1, year, year + 1)]
+        return min(options, key=lambda d: abs(d.ordinal() - mean))
+    except (ValueError, IndexError):
+        return None
+
+
+@dataclass
+class EntityRecord:
+    """A canonical entity as stored: one per real-world entity seen in the articles."""
+
+    id: str
+    type: str
+    name: str
+    kb_id: str | None = None
+    wikidata: str | None = None
+    description: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    mentions: int = 0
+    documents: int = 0
+    merged_into: str | None = None
+    context: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class EntityBatch:
+    """What the canonicaliser decided for one batch, written in the batch's transaction."""
+
+    new: list[EntityRecord] = field(default_factory=list)
+    keys: list[tuple[str, str, str]] = field(default_factory=list)  # key, kind, entity id
+    aliases: dict[tuple[str, str, str], tuple[int, str]] = field(default_factory=dict)
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # id -> mentions, docs
+    context: dict[str, dict[str, int]] = field(default_factory=dict)
+    merges: list[tuple[str, str, str]] = field(default_factory=list)  # source, target, evidence
+
+    def __bool__(self) -> bool:
+        return bool(self.new or self.keys or self.aliases or self.counts or self.merges)
+
+
+@dataclass
+class Statement:
+    """One thing someone said, however many articles (and languages) reported it."""
+
+    id: int
+    speaker: str | None
+    text: str
+    lang: str | None
+    vector: np.ndarray | None = None
+    keys: set[int] = field(default_factory=set)
+    first_day: float | None = None
+    last_day: float | None = None
+    first_published: str | None = None
+    last_published: str | None = None
+    quotes: int = 0
+    documents: int = 0
+    languages: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    new: bool = False
+
+
+@dataclass
+class StatementBatch:
+    """Statements a batch opened or extended, written in the batch's transaction."""
+
+    statements: list[Statement] = field(default_factory=list)
+    merges: list[tuple[int, int]] = field(default_factory=list)  # (absorbed id, kept id)
+
+
+@dataclass
+class BatchResult:
+    """Everything one batch adds to the store, written in one transaction."""
+
+    docs: list[Document] = field(default_factory=list)
+    lsh_keys: dict[str, list[int]] = field(default_factory=dict)  # doc id -> LSH band keys
+    stories: list[Group] = field(default_factory=list)  # changed stories
+    threads: list[Group] = field(default_factory=list)  # changed threads
+    skipped: list[Skipped] = field(default_factory=list)
+    name_df: Counter[str] = field(default_factory=Counter)  # name key -> documents naming it
+    entities: EntityBatch | None = None
+    statements: StatementBatch | None = None

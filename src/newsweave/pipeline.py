@@ -6,9 +6,10 @@
          -> near-dup -> canonical entities -> statements -> cluster -> store
 
 The bracketed stages are pure functions of a batch, so they run in worker
-processes (each loads its models once); the stages that need the store and
-the clusterer's state run in the main process, one batch at a time, while
-workers prepare the next batches.
+processes (each builds its stages once and loads its models on first use);
+which of them run, and in what order, is `Settings.stages` (see `stages`).
+The stages that need the store and the clusterer's state run in the main
+process, one batch at a time, while workers prepare the next batches.
 """
 
 from __future__ import annotations
@@ -18,65 +19,28 @@ import multiprocessing
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from . import ingest as readers
 from .clustering.dedup import MinHasher, find_near_duplicates
-from .clustering.embedders import get_embedder
-from .clustering.features import extract_features, name_key
+from .clustering.features import name_key
 from .clustering.online import OnlineClusterer
-from .config import DedupSettings, Settings
+from .config import Settings
 from .entities.canonical import Canonicaliser
-from .entities.extract import extract_entities
 from .entities.knowledge import ensure_curated
 from .entities.names import tokens
-from .language import detect_languages
-from .model import Document, IngestReport, Skipped
-from .statements.extract import extract_statements
+from .errors import ConfigError
+from .model import BatchResult, Document, IngestReport, Skipped
+from .stages import Enriched, build_stages, run_stages
 from .statements.group import StatementGrouper
-from .store import Store
-
-
-@dataclass
-class Enriched:
-    docs: list[Document]
-    timings: dict[str, float]
-
-
-@cache
-def _hasher(settings: DedupSettings) -> MinHasher:
-    """One hasher per worker process (its permutations are drawn once)."""
-    return MinHasher(settings)
+from .store import Store, check_embedder, embedder_label
 
 
 def enrich(docs: list[Document], settings: Settings) -> Enriched:
-    """The model stages of one batch: language, entities, lexical features, MinHash,
-    embedding, then time expressions, quotes and events."""
-    timings: dict[str, float] = {}
-    t = time.perf_counter()
-    detect_languages(docs, settings.languages, settings.min_chars_for_language)
-    timings["language"] = time.perf_counter() - t
-
-    timings.update(extract_entities(docs, settings))
-
-    t = time.perf_counter()
-    hasher = _hasher(settings.dedup)
-    for doc in docs:
-        doc.features = extract_features(doc)
-        doc.features.minhash = hasher.signature(doc.text)
-    timings["features"] = time.perf_counter() - t
-
-    t = time.perf_counter()
-    embedder = get_embedder(settings.embedder, settings.embedder_model_path)
-    vectors = embedder.embed([doc.head(settings.embed_words) for doc in docs])
-    for doc, vector in zip(docs, vectors, strict=True):
-        doc.embedding = vector
-    timings["embed"] = time.perf_counter() - t
-
-    timings.update(extract_statements(docs, settings, embedder))
-    return Enriched(docs, timings)
+    """The worker stages of one batch, in the order `settings.stages` lists them
+    (by default language, entities, features with MinHash, embedding, time
+    expressions, quotes and events)."""
+    return run_stages(docs, build_stages(settings))
 
 
 def use_entity_names(doc: Document) -> None:
@@ -120,7 +84,12 @@ class Pipeline:
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
         # Workers open the same database read-only for knowledge-base lookups.
-        self.settings = settings if settings.db == store.path else settings.replace(db=store.path)
+        self.settings = settings if settings.db == store.url else settings.replace(db=store.url)
+        build_stages(self.settings)  # an unknown stage name fails here, before any worker starts
+        # Vectors of another embedder would mix silently: refuse before any work.
+        self.embedder = embedder_label(settings.embedder, settings.embedder_model_path)
+        check_embedder(store, self.embedder)
+        self._dimension_checked = False
         self.clusterer = OnlineClusterer(settings.cluster, source=store)
         self.hasher = MinHasher(settings.dedup)
         self.canonicaliser: Canonicaliser | None = None
@@ -157,6 +126,12 @@ class Pipeline:
 
     def _finish(self, enriched: Enriched, skipped: list[Skipped]) -> None:
         docs = enriched.docs
+        if any(d.features is None or d.embedding is None for d in docs):
+            raise ConfigError(
+                "documents reached the store without features or an embedding: settings "
+                "'stages' must include 'features' and 'embed' (deduplication and "
+                f"clustering need them); configured: {', '.join(self.settings.stages)}"
+            )
         for name, seconds in enriched.timings.items():
             self._time(name, seconds)
         t = time.perf_counter()
@@ -194,8 +169,13 @@ class Pipeline:
         self._time("cluster", time.perf_counter() - t)
 
         t = time.perf_counter()
+        if not self._dimension_checked and docs and docs[0].embedding is not None:
+            check_embedder(self.store, self.embedder, int(docs[0].embedding.shape[0]))
+            self._dimension_checked = True
         df = Counter(k for d in docs for k in (d.features.names if d.features else ()))
-        self.store.save_batch(docs, lsh, stories, threads, skipped, df, entities, statements)
+        batch = BatchResult(docs=docs, lsh_keys=lsh, stories=stories, threads=threads,
+                            skipped=skipped, name_df=df, entities=entities, statements=statements)  # fmt: skip
+        self.store.save_batch(batch)
         self.clusterer.mark_clean()
         self._time("store", time.perf_counter() - t)
         self.report.stored += len(docs)

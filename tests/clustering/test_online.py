@@ -10,9 +10,9 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from newsweave.clustering.online import Group, OnlineClusterer
+from newsweave.clustering.online import OnlineClusterer
 from newsweave.config import ClusterSettings
-from newsweave.model import Document, Features, PartialDate
+from newsweave.model import Document, Features, Group, PartialDate
 
 DIM = 10
 SETTINGS = ClusterSettings()

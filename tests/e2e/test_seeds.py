@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsweave.entities.report import find_entities
 from newsweave.pipeline import ingest_paths
 from newsweave.store import open_store
 
@@ -85,7 +86,7 @@ def test_places_are_geocoded_within_25_km(seeded):
 
     store, _, _ = seeded
     for name, (lat, lon) in WHERE.items():
-        eid = store.find_entities(name)[0]
+        eid = find_entities(store, name)[0]
         record = store.entity_records([eid])[eid]
         km = 111 * math.hypot(record.lat - lat, (record.lon - lon) * math.cos(math.radians(lat)))
         assert km < 25, f"{name} placed {km:.0f} km away"

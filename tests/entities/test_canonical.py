@@ -6,19 +6,22 @@ import pytest
 
 from newsweave.config import EntitySettings
 from newsweave.entities.canonical import Canonicaliser, deletion_variants, edit_distance
+from newsweave.entities.knowledge import import_entries
 from newsweave.entities.link import local_key
-from newsweave.model import Document, KBEntry, Mention
-from newsweave.store import SQLiteStore
+from newsweave.entities.report import find_entities
+from newsweave.model import BatchResult, Document, KBEntry, Mention
+from newsweave.store import open_store
 
 
 @pytest.fixture
 def store(tmp_path):
-    s = SQLiteStore(tmp_path / "c.db")
-    s.import_kb(
+    s = open_store(tmp_path / "c.db")
+    import_entries(
+        s,
         [
             KBEntry("Q3874799", "PER", "Volodymyr Zelensky", "Q3874799", aliases=["Zelensky"]),
             KBEntry("gn:1", "LOC", "Bakhmut", country="UA", lat=48.6, lon=38.0),
-        ]
+        ],
     )
     yield s
     s.close()
@@ -36,8 +39,7 @@ def _doc(doc_id: str, *mentions: Mention, lang: str = "en") -> Document:
 
 def _run(store, canon, *docs):
     batch = canon.resolve(docs)
-    with store.transaction():
-        store._save_entities(batch, [])
+    store.save_batch(BatchResult(entities=batch))
     return batch
 
 
@@ -80,7 +82,7 @@ def test_a_full_name_absorbs_the_surname_entity_seen_before_it(store):
     later = _m("Prigojine", "PER", lang="fr")
     _run(store, Canonicaliser(store, EntitySettings()), _doc("c", later, lang="fr"))
     assert later.entity_id == "per:yevgeny-prigozhin"
-    assert store.find_entities("Prigozhin") == ["per:yevgeny-prigozhin"]
+    assert find_entities(store, "Prigozhin") == ["per:yevgeny-prigozhin"]
 
 
 def test_a_shared_surname_is_not_guessed(store):

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsweave.config import GeoSettings
 from newsweave.entities import gazetteer as gazetteer_module
 from newsweave.entities.gazetteer import (
     SCHEMA,
@@ -163,6 +164,10 @@ def test_index_file_is_named_opened_read_only_and_pickles(gaz: Gazetteer) -> Non
     with pytest.raises(sqlite3.OperationalError):
         gaz._db.execute("DELETE FROM place")
     assert build(gaz.path) == gaz.path  # already there: nothing rebuilt
+    # Other population cut-offs build into another file; the defaults keep the plain name.
+    assert index_path(CACHE, GeoSettings()) == gaz.path
+    other = index_path(CACHE, GeoSettings(fuzzy_index_min_population=1_000))
+    assert other != gaz.path and other.name.endswith(f"-v{SCHEMA}-p500-f1000.sqlite")
     clone = pickle.loads(pickle.dumps(gaz))
     assert clone.lookup("Bakhmut") == gaz.lookup("Bakhmut")
     clone.close()
@@ -173,7 +178,7 @@ def test_concurrent_builds_write_once_and_atomically(
 ) -> None:
     writes: list[Path] = []
 
-    def slow_write(tmp: Path) -> None:
+    def slow_write(tmp: Path, settings: GeoSettings) -> None:
         writes.append(tmp)
         tmp.write_bytes(b"half")
         time.sleep(0.2)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from pathlib import Path
 
 import pytest
 
+from newsweave.config import GeoSettings
 from newsweave.entities.gazetteer import Gazetteer, distance_km
 from newsweave.entities.geocode import Geocoder, Resolution
 
@@ -20,6 +22,14 @@ BAKHMUT = (48.595, 38.000)
 # plant, a river, regions and a border crossing that GeoNames' towns do not hold.
 GOLD_FLOOR_25KM = 0.58
 GOLD_FLOOR = 0.85
+# sha256 of the gold files the floors were measured on: a deliberate gold change
+# updates these in the same commit as the floors.
+GOLD_DIGESTS = {
+    "entities-banks.jsonl": "c43514cef69e908fa9ca063a98bbce0fa5c209dc95d15b8009d294d398232b34",
+    "entities-pensions.jsonl": "01901d0da19382a005a0757172eb4b89775e351cac6c1c89ec0bddc0b460f22c",
+    "entities-quake.jsonl": "d016f9ea63dca2d3a3ac51a0445b9d3fb20ef80d7a133bd52eb4007762c12ee3",
+    "entities-ukraine.jsonl": "a672ac5583cba4b53ad1ca54471107c7af96f5095ae9e531f99ef58265c37cf1",
+}
 
 
 @pytest.fixture(scope="module")
@@ -155,6 +165,11 @@ def test_gold_places_within_25_km(geo: Geocoder) -> None:
     total = strict = right = 0
     start = time.perf_counter()
     for path in sorted(GOLD.glob("entities-*.jsonl")):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert digest == GOLD_DIGESTS.get(path.name), (
+            f"examples/gold/{path.name} changed (sha256 {digest}): re-measure and update its "
+            "pinned digest deliberately, in the same commit as the floor"
+        )
         entries = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
         locs = [e for e in entries if e.get("type") == "LOC" and e.get("lat") is not None]
         names = sorted({n for e in locs for n in (e["name"], *e["variants"])})
@@ -177,3 +192,14 @@ def test_gold_places_within_25_km(geo: Geocoder) -> None:
     assert total > 100
     assert strict / total >= GOLD_FLOOR_25KM
     assert right / total >= GOLD_FLOOR
+
+
+def test_population_cut_offs_come_from_the_settings(geo: Geocoder) -> None:
+    """A town named alone is kept from `alone_min_population` up; raising the cut-off
+    above its size leaves it unresolved unless the article points to its country."""
+    strict = Geocoder(geo.gazetteer, GeoSettings(alone_min_population=1_000_000))
+    alone = resolved(geo.resolve(["Kramatorsk"], "en")["Kramatorsk"])
+    assert 50_000 < alone.place.population < 1_000_000
+    assert strict.resolve(["Kramatorsk"], "en")["Kramatorsk"] is None
+    supported = strict.resolve(["Kramatorsk", "Sloviansk", "Ukraine"], "en")
+    assert resolved(supported["Kramatorsk"]).place == alone.place

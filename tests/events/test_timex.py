@@ -97,7 +97,7 @@ def test_all_grammars_compile_and_every_rule_can_start() -> None:
     for lang in LANGUAGES:
         g = grammar(lang)
         assert g is not None and g.rules
-        for rx, _handler, first in g.rules:
+        for rx, _, first in g.rules:
             assert first, rx.pattern
             assert set(first) <= set(TAGS.values())
 

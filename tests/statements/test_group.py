@@ -9,9 +9,9 @@ import pytest
 
 from newsweave.clustering.embedders import get_embedder
 from newsweave.config import StatementSettings
-from newsweave.model import Document, Mention, PartialDate, Quote
+from newsweave.model import BatchResult, Document, Mention, PartialDate, Quote
 from newsweave.statements.group import StatementGrouper, word_keys
-from newsweave.store import SQLiteStore
+from newsweave.store import open_store
 
 
 @cache
@@ -39,7 +39,7 @@ def _doc(doc_id: str, quotes: list[tuple[str, str | None]], lang="en", day=8, so
 
 @pytest.fixture
 def store(tmp_path):
-    return SQLiteStore(tmp_path / "s.db")
+    return open_store(tmp_path / "s.db")
 
 
 def _run(store, *batches, settings: StatementSettings | None = None):
@@ -48,7 +48,7 @@ def _run(store, *batches, settings: StatementSettings | None = None):
     for docs in batches:
         for d in docs:
             d.embedding = _embedder().embed([d.text])[0]
-        store.save_batch(docs, {}, [], [], [], statements=grouper.assign(docs))
+        store.save_batch(BatchResult(docs=docs, statements=grouper.assign(docs)))
     return {r["id"]: r["statement_id"] for r in store.quote_rows()}
 
 

@@ -81,12 +81,13 @@ def kb_import(path, config_path, db, langs) -> None:
     """Load a Wikidata JSON dump (one entity per line; plain, gzip or bzip2), a CSV file or
     knowledge-base JSON lines. Entries with an id already present replace it."""
     from ..entities.kb import KBReadReport, read_kb
+    from ..entities.knowledge import import_entries
 
     store = open_store(make_settings(config_path, db).db)
     report = KBReadReport()
     before = store.kb_count()
     languages = [code.strip() for code in langs.split(",") if code.strip()]
-    written = store.import_kb(read_kb(path, report=report, langs=languages))
+    written = import_entries(store, read_kb(path, report=report, langs=languages))
     click.echo(f"imported {written} entries from {path} ({report.format}); the knowledge base "
                f"now has {store.kb_count()} (was {before})")  # fmt: skip
     if report.filtered:

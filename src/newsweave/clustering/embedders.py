@@ -5,13 +5,15 @@ Default: multilingual Universal Sentence Encoder v3 from the
 numpy, no model hub). A sentence-transformers backend loads larger models a
 user has on disk; it is optional and fails only when chosen.
 
-Embedders are built once per process (`get_embedder` caches) and always
-called with batches.
+Settings name the embedder; `register_embedder` maps a name to a factory
+(a new backend is a new factory, not an edit of `get_embedder`). Embedders
+are built once per process (`get_embedder` caches) and always called with
+batches.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Protocol
 
@@ -83,17 +85,43 @@ class SentenceTransformerEmbedder:
         return _normalise(vectors)
 
 
+EmbedderFactory = Callable[[str | None], Embedder]
+_EMBEDDERS: dict[str, EmbedderFactory] = {}
+
+
+def register_embedder(name: str) -> Callable[[EmbedderFactory], EmbedderFactory]:
+    """Decorator: `factory(model_path)` builds the embedder called `name` in the settings."""
+
+    def add(factory: EmbedderFactory) -> EmbedderFactory:
+        _EMBEDDERS[name] = factory
+        return factory
+
+    return add
+
+
+def known_embedders() -> list[str]:
+    return sorted(_EMBEDDERS)
+
+
+@register_embedder(USEEmbedder.name)
+def _use(model_path: str | None) -> Embedder:
+    return USEEmbedder()
+
+
+@register_embedder(SentenceTransformerEmbedder.name)
+def _sentence_transformers(model_path: str | None) -> Embedder:
+    if not model_path:
+        raise ConfigError(
+            "embedder 'sentence-transformers' needs embedder_model_path: a local model folder"
+        )
+    return SentenceTransformerEmbedder(model_path)
+
+
 @cache
 def get_embedder(name: str, model_path: str | None = None) -> Embedder:
     """The embedder registered under `name`, built once per process."""
-    if name == USEEmbedder.name:
-        return USEEmbedder()
-    if name == SentenceTransformerEmbedder.name:
-        if not model_path:
-            raise ConfigError(
-                "embedder 'sentence-transformers' needs embedder_model_path: a local model folder"
-            )
-        return SentenceTransformerEmbedder(model_path)
-    raise ConfigError(
-        f"unknown embedder '{name}'; choose 'use-multilingual-v3' or 'sentence-transformers'"
-    )
+    factory = _EMBEDDERS.get(name)
+    if factory is None:
+        choices = " or ".join(f"'{n}'" for n in known_embedders())
+        raise ConfigError(f"unknown embedder '{name}'; choose {choices}")
+    return factory(model_path)

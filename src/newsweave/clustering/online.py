@@ -17,93 +17,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Protocol
 
 import numpy as np
 
 from ..config import ClusterSettings
-from ..model import Document, Evidence, PartialDate
-
-_TOP_K = 8  # candidates per document kept from the matrix product
-
-
-@dataclass
-class Group:
-    """Running state of a story or a thread: enough to score and to persist."""
-
-    id: int
-    vector_sum: np.ndarray
-    size: int = 0
-    names: Counter[str] = field(default_factory=Counter)
-    numbers: Counter[str] = field(default_factory=Counter)
-    quotes: set[int] = field(default_factory=set)
-    languages: Counter[str] = field(default_factory=Counter)
-    first: PartialDate | None = None
-    last: PartialDate | None = None
-    title: str | None = None
-    parent: int | None = None  # thread id for a story
-    members: int = 0  # stories in a thread
-    date_sum: float = 0.0  # sum of ordinals of dated members, for the mean date
-    dated: int = 0
-    dirty: bool = False
-
-    @property
-    def centroid(self) -> np.ndarray:
-        norm = float(np.linalg.norm(self.vector_sum))
-        return self.vector_sum / norm if norm else self.vector_sum
-
-    def add(self, doc: Document) -> None:
-        assert doc.embedding is not None and doc.features is not None
-        self.vector_sum = self.vector_sum + doc.embedding.astype(np.float32)
-        self.size += 1
-        self.names.update(doc.features.names.keys())
-        self.numbers.update(doc.features.numbers)
-        if len(self.quotes) < 5000:
-            self.quotes |= doc.features.quotes
-        if doc.lang:
-            self.languages[doc.lang] += 1
-        if doc.published is not None:
-            if doc.published.day is not None:
-                self.date_sum += doc.published.ordinal()
-                self.dated += 1
-            if self.first is None or doc.published.ordinal() < self.first.ordinal():
-                self.first = doc.published
-            if self.last is None or doc.published.ordinal() > self.last.ordinal():
-                self.last = doc.published
-        if self.title is None and doc.title:
-            self.title = doc.title
-        self.dirty = True
-
-    def days_from(self, when: PartialDate | None, month_day: str | None = None) -> float | None:
-        """Days between a date and the group's mean date, less the date's vagueness.
-
-        The mean, not the span: a span grows with every article that joins,
-        which would let a story drift day by day into a week-long chain. Only
-        dates precise to the day set the mean. A dateline without a year
-        (`KYIV, March 8`) is placed in the year nearest to the mean.
-        """
-        if self.dated == 0:
-            return None
-        mean = self.date_sum / self.dated
-        if when is None and month_day:
-            when = _nearest_year(month_day, mean)
-        if when is None:
-            return None
-        gap = abs(when.ordinal() - mean)
-        return max(0.0, gap - when.uncertainty_days())
-
-
-def _nearest_year(month_day: str, mean: float) -> PartialDate | None:
-    """`--03-08` in the year that puts it nearest to the ordinal `mean`."""
-    try:
-        month, day = int(month_day[2:4]), int(month_day[5:7])
-        year = date.fromordinal(int(mean)).year
-        options = [PartialDate(y, month, day) for y in (year - 1, year, year + 1)]
-        return min(options, key=lambda d: abs(d.ordinal() - mean))
-    except (ValueError, IndexError):
-        return None
+from ..model import Document, Evidence, Group, PartialDate
 
 
 class GroupSource(Protocol):
@@ -219,15 +138,19 @@ class OnlineClusterer:
         name_mass = sum(self._idf(k) for k in names)
         name_sim = sum(self._idf(k) for k in shared) / name_mass if name_mass else 0.0
         numbers = sorted(n for n in doc.features.numbers if n in group.numbers)
-        number_sim = min(1.0, len(numbers) / 3)
+        number_sim = min(1.0, len(numbers) / s.numbers_for_full_match)
         quotes = len(doc.features.quotes & group.quotes)
-        quote_sim = min(1.0, quotes / 6)
+        quote_sim = min(1.0, quotes / s.quotes_for_full_match)
         per_day = s.thread_penalty_per_day if thread else s.time_penalty_per_day
         penalty = per_day * max(0.0, (days or 0.0) - 0.5)
         if (
             not thread
             and days is None
-            and not (quotes >= 3 or len(numbers) >= 2 or cosine >= s.undated_cosine)
+            and not (
+                quotes >= s.undated_min_quotes
+                or len(numbers) >= s.undated_min_numbers
+                or cosine >= s.undated_cosine
+            )
         ):
             # Without dates "same days" cannot be checked: topical closeness is
             # not enough to claim the same happening, so ask for shared facts.
@@ -273,7 +196,7 @@ class OnlineClusterer:
         if not ordered:
             return []
         vectors = np.stack([d.embedding for d in ordered]).astype(np.float32)
-        prefetched = self.stories.candidates(vectors, _TOP_K)
+        prefetched = self.stories.candidates(vectors, self.settings.candidates_per_doc)
         opened: list[int] = []
         for doc, candidates in zip(ordered, prefetched, strict=True):
             best = self._best(
@@ -295,8 +218,11 @@ class OnlineClusterer:
             self.name_df.update(doc.features.names.keys() if doc.features else ())
         newest = max((d.ordinal() for d in dates if d is not None), default=None)
         if newest is not None:
-            self.stories.evict(newest - 4 * self.settings.story_window_days - 30)
-            self.threads.evict(newest - 2 * self.settings.thread_window_days)
+            s = self.settings
+            self.stories.evict(
+                newest - s.story_keep_windows * s.story_window_days - s.story_keep_days
+            )
+            self.threads.evict(newest - s.thread_keep_windows * s.thread_window_days)
         return list(ordered)
 
     def _best(
@@ -318,7 +244,7 @@ class OnlineClusterer:
         self._next_story += 1
         self.opened_stories += 1
         vectors = doc.embedding[None, :].astype(np.float32)
-        candidates = self.threads.candidates(vectors, _TOP_K)[0]
+        candidates = self.threads.candidates(vectors, self.settings.candidates_per_doc)[0]
         best = self._best(doc, candidates, self.threads, self.settings.thread_window_days)
         if best is not None and best.score >= self.settings.thread_threshold:
             thread = self.threads.groups[best.story_id]

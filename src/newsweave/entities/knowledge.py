@@ -14,13 +14,42 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
 from ..model import KBEntry
+from ..store.base import AliasedEntry, KnowledgeBaseStore
 from .names import fold, phrase_key
 
 _CACHE = 50_000
 _META_KEY = "kb.curated.version"
+
+
+def alias_rows(entry: KBEntry) -> set[tuple[str, str]]:
+    """(alias, kind) pairs under which an entry is found: folded names and translit keys."""
+    rows: set[tuple[str, str]] = set()
+    names = [(entry.name, None), *((v, k) for k, v in entry.labels.items())]
+    names += [(a, None) for a in entry.aliases]
+    for name, lang in names:
+        f = fold(name)
+        if f:
+            rows.add((f, "fold"))
+        for code in {lang, None}:
+            k = phrase_key(name, code)
+            if len(k) >= 4:
+                rows.add((k, "key"))
+    return rows
+
+
+def with_aliases(entries: Iterable[KBEntry]) -> Iterator[AliasedEntry]:
+    """Entries with the alias rows the store indexes them under."""
+    for entry in entries:
+        yield entry, alias_rows(entry)
+
+
+def import_entries(store: KnowledgeBaseStore, entries: Iterable[KBEntry]) -> int:
+    """Insert or replace knowledge-base entries; returns how many were written."""
+    return store.import_kb(with_aliases(entries))
 
 
 def ensure_curated(store) -> int:
@@ -34,7 +63,7 @@ def ensure_curated(store) -> int:
     if store.get_meta(_META_KEY) == version:
         return 0
     # What a user imported wins over the shipped base for the same id.
-    written = store.replace_kb_source("curated", entries)
+    written = store.replace_kb_source("curated", with_aliases(entries))
     with store.transaction():
         store.set_meta(_META_KEY, version)
     return written
@@ -43,7 +72,7 @@ def ensure_curated(store) -> int:
 class KnowledgeBase:
     """Cached name lookups over a store's knowledge-base tables."""
 
-    def __init__(self, store) -> None:
+    def __init__(self, store: KnowledgeBaseStore) -> None:
         self.store = store
         self._names: OrderedDict[tuple[str, str], list[str]] = OrderedDict()
         self._entries: OrderedDict[str, KBEntry | None] = OrderedDict()

@@ -25,9 +25,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..clustering.features import COMMON_CAPS
+from ..config import EntitySettings
 from ..model import Document, KBEntry, Mention
 from .knowledge import KnowledgeBase
 from .names import fold, initials, is_acronym, phrase_key, tokens
@@ -41,8 +42,6 @@ _LEADING = re.compile(
 # A final period stays: it ends abbreviations (U.S., Corp., Fla.) far more often than
 # NER spans run into a sentence's end.
 _TRAILING = re.compile(r"(?:['’]s|['’])?[\s,;:!?)\]\"»”-]*$")
-_RETYPE_POPULATION = 20_000  # an ORG/MISC the gazetteer knows at this size is a place
-_UNSUPPORTED_POPULATION = 100_000  # a name-list place with no other place of its country
 
 
 @dataclass
@@ -51,6 +50,7 @@ class Linker:
 
     kb: KnowledgeBase
     geocoder: object | None = None  # entities.geocode.Geocoder
+    settings: EntitySettings = field(default_factory=EntitySettings)
 
     def link(self, doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
         lang = doc.lang or doc.declared_lang
@@ -89,7 +89,11 @@ class Linker:
         if trail and trail.start() > 0:
             surface = surface[: trail.start()]
         surface = surface.strip()
-        if not surface or len(surface) > 80 or not any(c.isupper() for c in surface[:1]):
+        if (
+            not surface
+            or len(surface) > self.settings.max_name_chars
+            or not any(c.isupper() for c in surface[:1])
+        ):
             return None
         folded = fold(surface)
         if folded in COMMON_CAPS or len(folded.replace(" ", "")) < 2:
@@ -142,18 +146,23 @@ class Linker:
             r.place.country for r in resolved.values() if r is not None and r.place.country
         )
         by_country.update(countries)
+        geo = self.settings.geo
         for m in todo:
             r = resolved.get(m.text)
             if r is None:
                 continue
             place = r.place
             population = place.population or 0
-            if m.type != "LOC" and population < _RETYPE_POPULATION:
+            if m.type != "LOC" and population < geo.retype_min_population:
                 continue
             if m.type == "MISC" and r.method == "fuzzy":  # "Russian" is not a misspelt Russia
                 continue
             supported = by_country[place.country] > 1 or place.kind == "country"
-            if m.source == "gazetteer" and not supported and population < _UNSUPPORTED_POPULATION:
+            if (
+                m.source == "gazetteer"
+                and not supported
+                and population < geo.unsupported_min_population
+            ):
                 continue  # a German noun that is also a town (Norden, Essen) needs context
             kb_id = self.kb.by_geonames(place.geonameid)
             m.key = kb_id or f"gn:{place.geonameid}"

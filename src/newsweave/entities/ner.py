@@ -48,13 +48,6 @@ class Recogniser(Protocol):
     def recognise(self, texts: Sequence[str]) -> list[list[Mention]]: ...
 
 
-class NullRecogniser:
-    """For languages with neither a model nor a name list: no mentions."""
-
-    def recognise(self, texts: Sequence[str]) -> list[list[Mention]]:
-        return [[] for _ in texts]
-
-
 class SpacyRecogniser:
     """A spaCy pipeline run NER-only, in batches through `nlp.pipe`."""
 
@@ -128,7 +121,6 @@ def _elided(word: str, elided: frozenset[str]) -> int:
 
 
 _EDGE = "\"'“”«»„‚‘’()[]{}.,;:!?"
-_MAX_WORDS = 6
 
 
 class NameListRecogniser:
@@ -147,10 +139,12 @@ class NameListRecogniser:
         known: Callable[[str, str | None], str | None],
         place: Callable[[str, str | None], bool],
         lang: str | None = None,
+        max_words: int = 6,
     ) -> None:
         self.known = known  # knowledge base: name -> type
         self.place = place  # gazetteer: is this a sizeable place?
         self.lang = lang
+        self.max_words = max_words  # longest run of words looked up as one name
 
     def lookup(self, name: str, followed: bool) -> tuple[str, str] | None:
         kind = self.known(name, self.lang)
@@ -244,7 +238,7 @@ class NameListRecogniser:
         while i < len(words):
             hit, after = None, i + 1
             if text[words[i][0]].isupper():
-                for j in range(min(len(words), i + _MAX_WORDS), i, -1):
+                for j in range(min(len(words), i + self.max_words), i, -1):
                     start, end = words[i][0], words[j - 1][1]
                     if not text[end - 1].isalpha():
                         continue

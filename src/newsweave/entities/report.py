@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import NotFound
+from .names import fold, phrase_key
 
 
 @dataclass
@@ -68,9 +69,22 @@ def list_entities(
     return _summaries(store, store.entity_rows(type, limit, min_mentions))
 
 
+def find_entities(store, name: str) -> list[str]:
+    """Live entity ids whose id, name or an alias matches `name` (folded)."""
+    ids = store.entities_named(name)
+    f = fold(name)
+    if not ids and f:
+        keys = store.entity_lookup([(phrase_key(name), "key"), (f, "fold")])
+        ids = sorted({i for v in keys.values() for i in v})
+    if not ids and f and " " not in f:  # a surname alone: "Stoltenberg"
+        keys = store.entity_lookup([(f"per:{phrase_key(name)}", "surname")])
+        ids = sorted({i for v in keys.values() for i in v})
+    return ids
+
+
 def resolve_entity(store, name: str) -> str:
     """An entity id from an id, a Wikidata id, a name or any alias seen in the articles."""
-    ids = store.find_entities(name)
+    ids = find_entities(store, name)
     if not ids:
         raise NotFound(f"no entity named '{name}'; list them with `newsweave entities`")
     if len(ids) > 1:

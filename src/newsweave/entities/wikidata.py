@@ -1,7 +1,9 @@
 """Wikidata JSON dumps: the streamed, one-entity-per-line format, read without loading it.
 
 Split from `kb` because a dump's structure (claims, snaks, qualifiers) is its
-own small world; `kb.read_wikidata_dump` is the public entry point.
+own small world; `kb.read_wikidata_dump` is the public entry point. Shared
+reading helpers come from `kbio`, so `kb` imports this module and not the
+other way round.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from newsweave.entities.names import fold
 from newsweave.errors import ConfigError, InputError
 from newsweave.model import ENTITY_TYPES, KBEntry
 
-from .kb import _ISO2, _QID, KBReadReport, _json_object, _number, _open_binary
+from .kbio import ISO2, QID, KBReadReport, is_number, json_object, open_binary
 
 # P31 ("instance of") classes kept from a Wikidata dump, and the type each gives.
 # Only direct classes are checked: an item whose P31 is a narrower class
@@ -66,7 +68,7 @@ _COUNTRY_QIDS = dict(
 
 def _check_types(types: Mapping[str, str]) -> dict[str, str]:
     for qid, kind in types.items():
-        if not _QID.match(qid) or kind not in ENTITY_TYPES:
+        if not QID.match(qid) or kind not in ENTITY_TYPES:
             raise ConfigError(
                 f"Wikidata class map entry {qid!r}: {kind!r} must map a Q-id to one of "
                 f"{', '.join(ENTITY_TYPES)}"
@@ -79,7 +81,7 @@ def _wikidata_entries(
 ) -> Iterator[KBEntry]:
     countries = dict(_COUNTRY_QIDS)
     number = 0
-    with _open_binary(path) as raw:
+    with open_binary(path) as raw:
         try:
             for number, line in enumerate(raw, start=1):
                 text = line.strip()
@@ -87,7 +89,7 @@ def _wikidata_entries(
                     continue
                 where = f"{path}:{number}"
                 try:
-                    obj = _json_object(text.removesuffix(b","))
+                    obj = json_object(text.removesuffix(b","))
                     entry = _from_wikidata(obj, types, langs, countries, report)
                 except InputError as error:
                     report.skip(where, error.message)
@@ -111,12 +113,12 @@ def _from_wikidata(
     report: KBReadReport,
 ) -> KBEntry | None:
     qid = obj.get("id")
-    if obj.get("type") != "item" or not isinstance(qid, str) or not _QID.match(qid):
+    if obj.get("type") != "item" or not isinstance(qid, str) or not QID.match(qid):
         report.filter("not an item")
         return None
     claims = obj.get("claims") or {}
     iso = _string_value(claims, "P297")
-    if iso and _ISO2.match(iso):
+    if iso and ISO2.match(iso):
         countries[qid] = iso.upper()  # a country item: remember its code for later entities
     kind = next((types[c] for c in _item_values(claims, "P31") if c in types), None)
     if kind is None:
@@ -139,7 +141,7 @@ def _from_wikidata(
             seen.add(fold(alias))
             aliases.append(alias.strip())
     coords = _coordinates(claims)
-    country = iso.upper() if iso and _ISO2.match(iso) else None
+    country = iso.upper() if iso and ISO2.match(iso) else None
     places = _item_values(claims, "P17")  # country
     if not places and kind == "PER":
         places = _item_values(claims, "P27")  # citizenship
@@ -196,7 +198,7 @@ def _coordinates(claims: dict[str, Any]) -> tuple[float, float] | None:
         if not isinstance(value, dict) or not str(value.get("globe", "Q2")).endswith("Q2"):
             continue  # coordinates on the Moon or Mars are not places on a news map
         lat, lon = value.get("latitude"), value.get("longitude")
-        if _number(lat) and _number(lon) and abs(lat) <= 90 and abs(lon) <= 180:
+        if is_number(lat) and is_number(lon) and abs(lat) <= 90 and abs(lon) <= 180:
             return float(lat), float(lon)
     return None
 

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..config import EventSettings
 from ..model import Mention, Quote, Timex
 from .lexicon import Lexicon
 
@@ -53,9 +54,11 @@ class Article:
         mentions: Sequence[Mention],
         timexes: Sequence[Timex],
         quotes: Sequence[Quote],
+        settings: EventSettings,
     ) -> None:
         self.text = text
         self.lex = lex
+        self.settings = settings
         order = sorted(range(len(mentions)), key=lambda k: (mentions[k].start, -mentions[k].end))
         self.index = order  # position in start order -> caller's index
         self.position = {k: j for j, k in enumerate(order)}

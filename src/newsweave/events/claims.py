@@ -45,6 +45,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..config import EventSettings
 from ..model import Event, Mention, Quote, Timex
 from . import lexicon as lexicons
 from . import scan
@@ -54,6 +55,7 @@ from .roles import RoleReader, within
 from .sentences import locate, split
 
 _QUOTE_MARKS = re.compile(r"[\"“”«»„]")
+_DEFAULTS = EventSettings()
 
 
 def extract_events(
@@ -62,8 +64,12 @@ def extract_events(
     mentions: Sequence[Mention],
     timexes: Sequence[Timex],
     quotes: Sequence[Quote] = (),
+    settings: EventSettings = _DEFAULTS,
 ) -> list[Event]:
-    """Events of one article in text order; [] for a language without events.txt."""
+    """Events of one article in text order; [] for a language without events.txt.
+
+    `settings` are the reading distances (`EventSettings`); the shipped ones by default.
+    """
     lang = (lang or "").lower().split("-")[0].split("_")[0]  # "en-GB", "fr_FR" -> en, fr
     lex = lexicons.load(lang) if lang.isalpha() else None
     if lex is None or not text:
@@ -73,7 +79,7 @@ def extract_events(
     hits = lex.triggers.scan(text, starts, 0)
     if not hits:
         return []
-    article = Article(text, low, lex, mentions, timexes, quotes)
+    article = Article(text, low, lex, mentions, timexes, quotes, settings)
     bounds = split(text, lex.abbreviations)
     firsts = [b[0] for b in bounds]
     by_sentence: dict[int, list[tuple[int, int, Trigger]]] = {}
@@ -127,7 +133,8 @@ class _Sentence(RoleReader):
         cue = None if quote else self._governing(ts, te)
         claim = self._quote_claim(quote) if quote else self._claim(cue) if cue else None
         zs = self._zone_start(ts, cue, claim, quote)
-        w4 = back(text, ts, 4, zs)
+        reach = self.art.settings
+        w4 = back(text, ts, reach.hypothetical_words, zs)
         if lex.hypothetical.search(text, w4, ts) or self._conditional(ts):
             return None  # "could fall", "tried to take", "if Russia captures..."
         if (
@@ -169,7 +176,9 @@ class _Sentence(RoleReader):
         actors_out = [art.index[j] for j in actors]
         if claim.own or kind.self_claim:
             claim = Claim(mention=actors_out[0] if actors_out else None)
-        negated = bool(lex.negation.search(text, back(text, ts, 3, max(zs, w4)), ts)) or (
+        negated = bool(
+            lex.negation.search(text, back(text, ts, reach.negation_words, max(zs, w4)), ts)
+        ) or (
             cue is not None
             and cue.kind == "deny"
             and cue.end <= ts

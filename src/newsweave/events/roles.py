@@ -23,8 +23,6 @@ from .lexicon import Trigger
 
 _ADJACENT = re.compile(r"(?:['’]s)?\s+(?:[a-zà-ÿ-]+\s+)?")  # "Russian missile strikes"
 _AUX_BEFORE = re.compile(r"(?<!\w)(?:a|has|have|had|hat|ha|ont|avait|haben)\s+$", re.I)
-WINDOW = 90  # code points read after a trigger for its target (about twelve words)
-NOUN_REACH = 6  # words between a noun trigger and its target: "capture of the eastern part of X"
 
 
 class RoleReader(ClaimReader):
@@ -69,7 +67,7 @@ class RoleReader(ClaimReader):
         return []
 
     def _window_end(self, te: int) -> int:
-        end = min(self.end, te + WINDOW)
+        end = min(self.end, te + self.art.settings.target_window)
         stop = STOP.search(self.text, te, end)
         if stop:
             end = stop.start()
@@ -185,7 +183,7 @@ class RoleReader(ClaimReader):
             if kind.type == "meeting" and m.type == "LOC":
                 continue
             gap = self.art.low[te : m.start]
-            if len(gap.split()) > NOUN_REACH or any(
+            if len(gap.split()) > self.art.settings.noun_reach or any(
                 "place" in self.lex.prepositions.get(w, ()) for w in gap.split()
             ):
                 break  # "attacks ... in the area of Bakhmut": not what was attacked

@@ -566,7 +566,7 @@ def _select(g: Grammar, toks: Tokens, dct: PartialDate | None) -> list[tuple[int
     cands.sort()  # (minus width, rule order, start) never ties: matches are not compared
     taken = bytearray(len(toks.words))
     chosen = []
-    for _w, _o, _s, m, handler in cands:
+    for *_, m, handler in cands:
         if any(taken[m.start() : m.end()]):
             continue
         hit = Hit(g, toks, m, dct)

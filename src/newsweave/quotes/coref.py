@@ -20,6 +20,7 @@ talked about, not talking. Nothing is guessed when no candidate fits.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from bisect import bisect_right
@@ -321,6 +322,10 @@ class Resolver:
     def role_holder(self, phrase: str, pos: int, role_gender: str) -> int | None:
         """The person whose description or apposition matches a role phrase."""
         concepts, countries, words = _profile_of(phrase, self.res)
+        if concepts <= GENERIC_ROLES:
+            # "the defence chief" heads what "defence" names in the role list ("defence
+            # minister"): that office's holder, not any head ("the president")
+            concepts = _domain_of(phrase, self.res.lang) or concepts
         # "the president" must find a president; only a generic "chief" or "chef" may find
         # any head ("the alliance chief" -> "Secretary General of NATO")
         concepts = (concepts - GENERIC_ROLES) or concepts
@@ -361,7 +366,11 @@ class Resolver:
         if self.describe is not None and self.mentions[k].key:
             try:
                 parts.append(self.describe(self.mentions[k].key) or "")
-            except Exception:  # a failing knowledge base must not stop quote extraction
+            except Exception as exc:  # a failing knowledge base must not stop quote extraction
+                logging.getLogger(__name__).warning(
+                    "knowledge-base lookup of %r failed (%s: %s); its role is not used",
+                    self.mentions[k].key, type(exc).__name__, exc,
+                )  # fmt: skip
                 parts.append("")
         for j in self.outside:
             m = self.mentions[j]
@@ -414,6 +423,40 @@ def _compound_concept(low: str) -> str:
     if low.endswith(("präsident", "präsidentin")):
         return "president"
     return "spokesperson"
+
+
+@lru_cache(maxsize=4096)
+def _domain_of(phrase: str, lang: str) -> frozenset[str]:
+    """Offices a generic head's qualifier names: "defence" in "the defence chief" is the
+    domain of "defence minister", so that chief is the defence minister; a qualifier no
+    listed role carries ("the alliance chief") names none."""
+    domains = _domains(lang)
+    lows = [t.low for t in tokenize(phrase) if t.is_word]
+    return frozenset(c for low in lows for c in domains.get(low, ()))
+
+
+@lru_cache(maxsize=16)
+def _domains(lang: str) -> dict[str, frozenset[str]]:
+    """Each word that qualifies a role noun inside a listed role ("defence" in "defence
+    minister", "diplomatie" in "chef de la diplomatie"), with the concepts every such role
+    shares beyond its role noun's own ("defence_minister", not "minister" or "head")."""
+    res = load(lang)
+    assert res is not None
+    skip = res.determiners | res.connectors
+    found: dict[str, frozenset[str]] = {}
+    for seq in res.roles.extra:
+        if len(seq) < 2:
+            continue
+        nouns = [w for w in seq if (w,) in res.roles.extra]
+        if not nouns:
+            continue
+        own = frozenset().union(*(res.role((w,)).concepts for w in nouns))
+        concepts = res.role(seq).concepts - own - GENERIC_ROLES
+        for w in seq:
+            if w in skip or w in nouns or not concepts:
+                continue
+            found[w] = found[w] & concepts if w in found else concepts
+    return {w: c for w, c in found.items() if c}
 
 
 def _profile_of(

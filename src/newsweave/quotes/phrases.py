@@ -184,6 +184,11 @@ def np_forward(line: Line, i: int, hi: int, res: Resources) -> tuple[int, int] |
                 common = True
                 j += 1
                 continue
+            k = _complement(line, j, hi, res)
+            if k is not None and any(_role_at(lows, x, res) for x in range(body, j)):
+                common = True  # "le ministère britannique de la Défense"
+                j = k
+                continue
             break
         if cap and low not in res.time:
             if low in res.boundaries or low in res.adverbs:
@@ -217,6 +222,28 @@ def np_forward(line: Line, i: int, hi: int, res: Resources) -> tuple[int, int] |
         if k > j + 1 and (k >= hi or line.texts[k] in ",.;:—–)"):
             return (i, k)
     return (i, j)
+
+
+def _complement(line: Line, j: int, hi: int, res: Resources) -> int | None:
+    """Where a capitalised complement starts after the connector at `j`, or None.
+
+    "de la Défense", "des Affaires étrangères", "of Defence", "del Interior": a
+    capitalised noun after "de"/"des"/"of"/"del"/"der" (a connector that is no
+    boundary, so not "et"/"and"/"à") belongs to the institution or office before it.
+    """
+    lows = line.lows
+    if lows[j] in res.boundaries:
+        return None
+    k = j + 1
+    while k < hi and k - j <= 2 and (lows[k] in res.determiners or not line.words[k]):
+        if line.texts[k] not in ("'", "’") and not line.words[k]:
+            return None
+        k += 1
+    if k < hi and line.words[k] and line.caps[k]:
+        low = lows[k]
+        if low not in res.boundaries and low not in res.time and low not in res.pronouns:
+            return k
+    return None
 
 
 def _leads_to_name(line: Line, j: int, hi: int, res: Resources, role_only: bool = False) -> bool:
@@ -295,6 +322,13 @@ def np_backward(line: Line, j: int, lo: int, res: Resources) -> tuple[int, int] 
         head = np_backward(line, i - 2, lo, res)
         if head and any(_role_at(lows, x, res) for x in range(head[0], head[1])):
             return _valid(line, head[0], j + 1, res)
+    else:
+        # "le ministère russe des Affaires étrangères a déclaré": the institution owns it
+        c = i if lows[i] in res.connectors else i - 1  # "des" may have read as a determiner
+        if c - 1 >= lo and lows[c] in res.connectors and _complement(line, c, j + 1, res):
+            head = np_backward(line, c - 1, lo, res)
+            if head and any(_role_at(lows, x, res) for x in range(head[0], head[1])):
+                return _valid(line, head[0], j + 1, res)
     return _valid(line, i, j + 1, res)
 
 

@@ -59,10 +59,6 @@ class Token:
     def is_word(self) -> bool:
         return self.text[0].isalnum() or self.text[0] == "_"
 
-    @property
-    def is_cap(self) -> bool:
-        return self.text[0].isupper()
-
 
 def _low(text: str) -> str:
     low = text.lower()

@@ -22,42 +22,10 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-
-import numpy as np
 
 from ..config import StatementSettings
 from ..entities.names import fold
-from ..model import Document, Quote
-
-_MAX_KEYS = 64  # word trigrams kept per statement
-
-
-@dataclass
-class Statement:
-    id: int
-    speaker: str | None
-    text: str
-    lang: str | None
-    vector: np.ndarray | None = None
-    keys: set[int] = field(default_factory=set)
-    first_day: float | None = None
-    last_day: float | None = None
-    first_published: str | None = None
-    last_published: str | None = None
-    quotes: int = 0
-    documents: int = 0
-    languages: set[str] = field(default_factory=set)
-    sources: set[str] = field(default_factory=set)
-    new: bool = False
-
-
-@dataclass
-class StatementBatch:
-    """Statements a batch opened or extended, written in the batch's transaction."""
-
-    statements: list[Statement] = field(default_factory=list)
-    merges: list[tuple[int, int]] = field(default_factory=list)  # (absorbed id, kept id)
+from ..model import Document, Quote, Statement, StatementBatch
 
 
 def word_keys(text: str) -> set[int]:
@@ -165,20 +133,22 @@ class StatementGrouper:
                 if quote.vector is not None and s.vector is not None
                 else 0.0
             )
-            lexical = overlap >= cfg.word_overlap and (shared >= 2 or len(qkeys) == 1)
+            lexical = overlap >= cfg.word_overlap and (
+                shared >= cfg.min_shared_keys or len(qkeys) == 1
+            )
             semantic = cosine >= (cfg.same_speaker_cosine if same else cfg.other_speaker_cosine)
             if lexical or semantic:
-                scored.append((max(overlap, cosine) + (0.1 if same else 0.0), -s.id, s))
+                bonus = cfg.same_speaker_bonus if same else 0.0
+                scored.append((max(overlap, cosine) + bonus, -s.id, s))
         scored.sort(key=lambda item: item[:2], reverse=True)
         return [s for _, _, s in scored]
 
-    @staticmethod
-    def _absorb(keep: Statement, other: Statement) -> None:
+    def _absorb(self, keep: Statement, other: Statement) -> None:
         keep.quotes += other.quotes
         keep.documents += other.documents  # the store recounts distinct articles
         keep.languages |= other.languages
         keep.sources |= other.sources
-        keep.keys |= set(sorted(other.keys)[: max(0, _MAX_KEYS - len(keep.keys))])
+        keep.keys |= set(sorted(other.keys)[: max(0, self.settings.max_keys - len(keep.keys))])
         if keep.speaker is None:
             keep.speaker = other.speaker
         if len(other.text) > len(keep.text):
@@ -192,8 +162,9 @@ class StatementGrouper:
             if keep.last_day is None or day > keep.last_day:
                 keep.last_day, keep.last_published = day, iso
 
-    @staticmethod
-    def _add(s: Statement, doc: Document, quote: Quote, qkeys: set[int], new_doc: bool) -> None:
+    def _add(
+        self, s: Statement, doc: Document, quote: Quote, qkeys: set[int], new_doc: bool
+    ) -> None:
         s.quotes += 1
         if new_doc:
             s.documents += 1
@@ -207,8 +178,8 @@ class StatementGrouper:
             s.vector = quote.vector
         if len(quote.text) > len(s.text):
             s.text, s.lang = quote.text, doc.lang
-        if len(s.keys) < _MAX_KEYS:
-            s.keys |= set(sorted(qkeys)[: _MAX_KEYS - len(s.keys)])
+        if len(s.keys) < self.settings.max_keys:
+            s.keys |= set(sorted(qkeys)[: self.settings.max_keys - len(s.keys)])
         if doc.published is not None:
             day = doc.published.ordinal()
             iso = doc.published.isoformat()

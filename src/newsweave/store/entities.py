@@ -11,72 +11,22 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from ..entities.names import fold, phrase_key
-from ..model import KBEntry, Mention
-
-
-@dataclass
-class EntityRecord:
-    id: str
-    type: str
-    name: str
-    kb_id: str | None = None
-    wikidata: str | None = None
-    description: str | None = None
-    country: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    mentions: int = 0
-    documents: int = 0
-    merged_into: str | None = None
-    context: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass
-class EntityBatch:
-    """What the canonicaliser decided for one batch, written in the batch's transaction."""
-
-    new: list[EntityRecord] = field(default_factory=list)
-    keys: list[tuple[str, str, str]] = field(default_factory=list)  # key, kind, entity id
-    aliases: dict[tuple[str, str, str], tuple[int, str]] = field(default_factory=dict)
-    counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # id -> mentions, docs
-    context: dict[str, dict[str, int]] = field(default_factory=dict)
-    merges: list[tuple[str, str, str]] = field(default_factory=list)  # source, target, evidence
-
-    def __bool__(self) -> bool:
-        return bool(self.new or self.keys or self.aliases or self.counts or self.merges)
-
+from ..model import EntityBatch, EntityRecord, KBEntry
+from .base import AliasedEntry, Row
 
 _CONTEXT_KEEP = 30  # co-mentioned entities kept per entity: enough to tell namesakes apart
-
-
-def alias_rows(entry: KBEntry) -> set[tuple[str, str]]:
-    """(alias, kind) pairs under which an entry is found: folded names and translit keys."""
-    rows: set[tuple[str, str]] = set()
-    names = [(entry.name, None), *((v, k) for k, v in entry.labels.items())]
-    names += [(a, None) for a in entry.aliases]
-    for name, lang in names:
-        f = fold(name)
-        if f:
-            rows.add((f, "fold"))
-        for code in {lang, None}:
-            k = phrase_key(name, code)
-            if len(k) >= 4:
-                rows.add((k, "key"))
-    return rows
 
 
 class EntityTablesMixin:
     conn: sqlite3.Connection
 
     # -- knowledge base ----------------------------------------------------
-    def import_kb(self, entries: Iterable[KBEntry], chunk: int = 2000) -> int:
+    def import_kb(self, entries: Iterable[AliasedEntry], chunk: int = 2000) -> int:
         """Insert or replace entries (and their alias rows); returns how many were written."""
         n = 0
-        batch: list[KBEntry] = []
+        batch: list[AliasedEntry] = []
         for entry in entries:
             batch.append(entry)
             if len(batch) >= chunk:
@@ -86,9 +36,9 @@ class EntityTablesMixin:
             n += self._import_chunk(batch)
         return n
 
-    def _import_chunk(self, entries: list[KBEntry]) -> int:
+    def _import_chunk(self, entries: list[AliasedEntry]) -> int:
         with self.transaction():  # type: ignore[attr-defined]
-            for e in entries:
+            for e, aliases in entries:
                 self.conn.execute("DELETE FROM kb_aliases WHERE kb_id = ?", (e.id,))
                 self.conn.execute(
                     "INSERT OR REPLACE INTO kb_entities VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -100,11 +50,11 @@ class EntityTablesMixin:
                 )  # fmt: skip
                 self.conn.executemany(
                     "INSERT OR IGNORE INTO kb_aliases VALUES (?, ?, ?)",
-                    [(alias, kind, e.id) for alias, kind in alias_rows(e)],
+                    [(alias, kind, e.id) for alias, kind in aliases],
                 )
         return len(entries)
 
-    def replace_kb_source(self, source: str, entries: Iterable[KBEntry]) -> int:
+    def replace_kb_source(self, source: str, entries: Iterable[AliasedEntry]) -> int:
         """Swap every entry of one source (the shipped base on upgrade) for `entries`,
         leaving alone ids a user imported from another source."""
         with self.transaction():  # type: ignore[attr-defined]
@@ -114,12 +64,12 @@ class EntityTablesMixin:
             )
             self.conn.execute("DELETE FROM kb_entities WHERE source = ?", (source,))
             theirs = {r[0] for r in self.conn.execute("SELECT id FROM kb_entities")}
-        return self.import_kb(e for e in entries if e.id not in theirs)
+        return self.import_kb(item for item in entries if item[0].id not in theirs)
 
     def kb_stats(self) -> list[tuple[str, str, int, int]]:
         """(source, type, entries, entries with a Wikidata id)."""
         return [
-            tuple(r)
+            (r[0], r[1], r[2], r[3])
             for r in self.conn.execute(
                 "SELECT source, type, count(*), count(wikidata) FROM kb_entities "
                 "GROUP BY source, type ORDER BY source, type"
@@ -164,16 +114,6 @@ class EntityTablesMixin:
         return self.conn.execute(
             "SELECT count(*) FROM kb_entities WHERE source = ?", (source,)
         ).fetchone()[0]
-
-    def get_meta(self, key: str) -> str | None:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
-
-    def set_meta(self, key: str, value: str) -> None:
-        self.conn.execute(
-            "INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
 
     # -- canonical entities -------------------------------------------------
     def entity_lookup(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
@@ -274,7 +214,7 @@ class EntityTablesMixin:
     # -- read side ---------------------------------------------------------
     def entity_rows(
         self, type: str | None = None, limit: int | None = None, min_mentions: int = 1
-    ) -> list[sqlite3.Row]:
+    ) -> list[Row]:
         sql = "SELECT * FROM entities WHERE merged_into IS NULL AND mentions >= ?"
         args: list[Any] = [min_mentions]
         if type:
@@ -286,25 +226,17 @@ class EntityTablesMixin:
             args.append(limit)
         return self.conn.execute(sql, args).fetchall()
 
-    def find_entities(self, name: str) -> list[str]:
-        """Live entity ids whose id, name or an alias matches `name` (folded)."""
-        f = fold(name)
+    def entities_named(self, name: str) -> list[str]:
+        """Live entity ids whose id, Wikidata id, name or an alias is `name` (any case)."""
         rows = self.conn.execute(
             "SELECT DISTINCT coalesce(e.merged_into, e.id) FROM entities e "
             "LEFT JOIN entity_aliases a ON a.entity_id = e.id "
             "WHERE e.id = ? OR e.wikidata = ? OR lower(e.name) = lower(?) OR lower(a.alias) = lower(?)",
             (name, name, name, name),
         ).fetchall()
-        ids = [r[0] for r in rows]
-        if not ids and f:
-            keys = self.entity_lookup([(phrase_key(name), "key"), (f, "fold")])
-            ids = sorted({i for v in keys.values() for i in v})
-        if not ids and f and " " not in f:  # a surname alone: "Stoltenberg"
-            keys = self.entity_lookup([(f"per:{phrase_key(name)}", "surname")])
-            ids = sorted({i for v in keys.values() for i in v})
-        return ids
+        return [r[0] for r in rows]
 
-    def entity_row(self, entity_id: str) -> sqlite3.Row | None:
+    def entity_row(self, entity_id: str) -> Row | None:
         return self.conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
 
     def merged_into(self, entity_id: str) -> list[str]:
@@ -314,26 +246,28 @@ class EntityTablesMixin:
 
     def mention_spread(self) -> Iterator[tuple[str, str | None, int | None, int]]:
         """(entity id, language, story id, mentions) over all stored mentions."""
-        yield from self.conn.execute(
+        for r in self.conn.execute(
             "SELECT m.entity_id, d.lang, d.story_id, count(*) FROM mentions m "
             "JOIN documents d ON d.id = m.doc_id WHERE m.entity_id IS NOT NULL "
             "GROUP BY m.entity_id, d.lang, d.story_id"
-        )
+        ):
+            yield r[0], r[1], r[2], r[3]
 
     def all_entity_aliases(self) -> Iterator[tuple[str, str]]:
         """(entity id, alias), most used first per entity."""
-        yield from self.conn.execute(
+        for r in self.conn.execute(
             "SELECT entity_id, alias FROM entity_aliases ORDER BY entity_id, count DESC, alias"
-        )
+        ):
+            yield r[0], r[1]
 
-    def entity_aliases(self, entity_id: str) -> list[sqlite3.Row]:
+    def entity_aliases(self, entity_id: str) -> list[Row]:
         return self.conn.execute(
             "SELECT alias, lang, count, evidence FROM entity_aliases WHERE entity_id = ? "
             "ORDER BY count DESC, alias",
             (entity_id,),
         ).fetchall()
 
-    def entity_mentions(self, entity_id: str | None = None) -> Iterator[sqlite3.Row]:
+    def entity_mentions(self, entity_id: str | None = None) -> Iterator[Row]:
         """Mentions with their document's story, language and date, in document order."""
         sql = (
             "SELECT m.*, d.story_id, d.lang, d.published FROM mentions m "
@@ -344,23 +278,6 @@ class EntityTablesMixin:
             sql += " WHERE m.entity_id = ?"
             args = (entity_id,)
         yield from self.conn.execute(sql + " ORDER BY d.seq, m.idx", args)
-
-    def mentions_of(self, doc_id: str) -> list[Mention]:
-        rows = self.conn.execute(
-            "SELECT * FROM mentions WHERE doc_id = ? ORDER BY idx", (doc_id,)
-        ).fetchall()
-        return [
-            Mention(
-                r["text"],
-                r["start"],
-                r["end"],
-                r["type"],
-                r["source"],
-                entity_id=r["entity_id"],
-                evidence=r["evidence"],
-            )
-            for r in rows
-        ]
 
 
 def _dump(value: Any) -> str:

@@ -18,11 +18,10 @@ from typing import Any
 
 import numpy as np
 
-from ..clustering.online import Group
 from ..errors import NotFound, StoreError
-from ..model import Document, Features, PartialDate, Skipped
-from ..statements.group import StatementBatch
-from .entities import EntityBatch, EntityTablesMixin
+from ..model import BatchResult, Document, Features, Group, PartialDate, Skipped
+from .base import Row
+from .entities import EntityTablesMixin
 from .statements import StatementTablesMixin
 
 _KINDS = {"story": "stories", "thread": "threads"}
@@ -54,6 +53,7 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin):
 
     def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = str(path)
+        self.url = self.path  # a plain path is a SQLite URL to `open_store`
         try:
             if readonly:
                 uri = Path(self.path).resolve().as_uri() + "?mode=ro"
@@ -102,6 +102,16 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin):
     def close(self) -> None:
         self.conn.close()
 
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
     # -- ingest side -----------------------------------------------------
     def known_hashes(self, hashes: Sequence[str]) -> set[str]:
         found: set[str] = set()
@@ -136,60 +146,63 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin):
                 out[r[0]] = r[1]
         return out
 
-    def save_batch(
-        self,
-        docs: Sequence[Document],
-        lsh_keys: dict[str, list[int]],
-        stories: Sequence[Group],
-        threads: Sequence[Group],
-        skipped: Sequence[Skipped],
-        name_df: Counter[str] | None = None,
-        entities: EntityBatch | None = None,
-        statements: StatementBatch | None = None,
-    ) -> None:
+    def save_batch(self, batch: BatchResult) -> None:
         """Write one batch atomically: documents, features, buckets, groups, skips,
         entities, then quotes, statements, time expressions and events."""
-        with self.transaction():
-            seq = self.conn.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
-            now = _now()
-            for doc in docs:
-                seq += 1
-                self.conn.execute(
-                    "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        doc.id, seq, doc.ensure_hash(), doc.title, doc.text, doc.url, doc.source,
-                        doc.author, doc.published.isoformat() if doc.published else None,
-                        doc.published.ordinal() if doc.published else None, doc.dateline,
-                        doc.declared_lang, doc.lang, doc.lang_score, doc.origin, doc.duplicate_of,
-                        doc.duplicate_score, doc.story_id, doc.thread_id,
-                        _json(doc.evidence.as_dict()) if doc.evidence else None, now,
-                        _json({k: v for k, v in doc.extra.items() if k != "evidence"}) or None,
-                    ),
-                )  # fmt: skip
-                self._save_features(doc)
-                self.conn.executemany(
-                    "INSERT INTO lsh VALUES (?, ?)", [(k, doc.id) for k in lsh_keys.get(doc.id, ())]
-                )
-            for kind, groups in (("story", stories), ("thread", threads)):
-                for group in groups:
-                    self._save_group(kind, group, seq)
+        try:
+            with self.transaction():
+                self._save_batch(batch)
+        except sqlite3.DatabaseError as exc:  # a constraint, a read-only handle, a lock
+            raise StoreError(
+                f"batch not written to {self.path}, nothing of it was stored: {exc}"
+            ) from exc
+
+    def _save_batch(self, batch: BatchResult) -> None:
+        docs = batch.docs
+        seq = self.conn.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+        now = _now()
+        for doc in docs:
+            seq += 1
+            self.conn.execute(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc.id, seq, doc.ensure_hash(), doc.title, doc.text, doc.url, doc.source,
+                    doc.author, doc.published.isoformat() if doc.published else None,
+                    doc.published.ordinal() if doc.published else None, doc.dateline,
+                    doc.declared_lang, doc.lang, doc.lang_score, doc.origin, doc.duplicate_of,
+                    doc.duplicate_score, doc.story_id, doc.thread_id,
+                    _json(doc.evidence.as_dict()) if doc.evidence else None, now,
+                    _json({k: v for k, v in doc.extra.items() if k != "evidence"}) or None,
+                ),
+            )  # fmt: skip
+            self._save_features(doc)
             self.conn.executemany(
-                "INSERT INTO skipped (origin, reason, at) VALUES (?, ?, ?)",
-                [(s.origin, s.reason, now) for s in skipped],
+                "INSERT INTO lsh VALUES (?, ?)",
+                [(k, doc.id) for k in batch.lsh_keys.get(doc.id, ())],
             )
-            if name_df:
-                self.conn.executemany(
-                    "INSERT INTO name_df VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET df = df + ?",
-                    [(k, v, v) for k, v in name_df.items()],
-                )
-            if entities is not None:
-                self._save_entities(entities, docs)
-                for source, target, _ in entities.merges:
-                    self._merge_statement_entities(source, target)
-            self._save_statements(docs, statements)
+        for kind, groups in (("story", batch.stories), ("thread", batch.threads)):
+            for group in groups:
+                self._save_group(kind, group, seq)
+        self.conn.executemany(
+            "INSERT INTO skipped (origin, reason, at) VALUES (?, ?, ?)",
+            [(s.origin, s.reason, now) for s in batch.skipped],
+        )
+        if batch.name_df:
+            self.conn.executemany(
+                "INSERT INTO name_df VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET df = df + ?",
+                [(k, v, v) for k, v in batch.name_df.items()],
+            )
+        if batch.entities is not None:
+            self._save_entities(batch.entities, docs)
+            for source, target, _ in batch.entities.merges:
+                self._merge_statement_entities(source, target)
+        self._save_statements(docs, batch.statements)
 
     def _save_features(self, doc: Document) -> None:
-        assert doc.embedding is not None
+        if doc.embedding is None:
+            raise StoreError(
+                f"document '{doc.id}' has no embedding: store documents the pipeline enriched"
+            )
         f = doc.features or Features()
         self.conn.execute(
             "INSERT OR REPLACE INTO doc_features VALUES (?, ?, ?, ?, ?)",
@@ -326,13 +339,13 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin):
             raise NotFound(f"no document '{doc_id}'; list them with `newsweave export`")
         return _document(row)
 
-    def group_rows(self, kind: str) -> list[sqlite3.Row]:
+    def group_rows(self, kind: str) -> list[Row]:
         return self.conn.execute(
             f"SELECT id, thread_id, title, size, languages, first_published, last_published, "
             f"members FROM {_KINDS[kind]} ORDER BY id"
         ).fetchall()
 
-    def group_row(self, kind: str, gid: int) -> sqlite3.Row:
+    def group_row(self, kind: str, gid: int) -> Row:
         row = self.conn.execute(
             f"SELECT id, thread_id, title, size, languages, first_published, last_published, "
             f"members FROM {_KINDS[kind]} WHERE id = ?",
@@ -367,9 +380,8 @@ class _Transaction:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
-    def __enter__(self) -> sqlite3.Connection:
+    def __enter__(self) -> None:
         self.conn.execute("BEGIN IMMEDIATE")
-        return self.conn
 
     def __exit__(self, exc_type, exc, tb) -> None:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")

@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Document
-from ..statements.group import Statement, StatementBatch
+from ..model import Document, Statement, StatementBatch
+from .base import Row
 
 _CHUNK = 500
 _MAX_SHARED = 500  # statements loaded per batch for sharing word trigrams
@@ -163,9 +163,9 @@ class StatementTablesMixin:
         # sharing the most words are enough to find a reuse of the same quote.
         best = sorted((i for i, n in shared.items() if n >= 2), key=lambda i: -shared[i])
         ids.update(best[:_MAX_SHARED])
-        return self.statements(sorted(ids))
+        return self._statements(sorted(ids))
 
-    def statements(self, ids: Sequence[int]) -> list[Statement]:
+    def _statements(self, ids: Sequence[int]) -> list[Statement]:
         out: list[Statement] = []
         for chunk in _chunks(list(ids)):
             marks = ",".join("?" * len(chunk))
@@ -190,7 +190,7 @@ class StatementTablesMixin:
         doc_id: str | None = None,
         statement_id: int | None = None,
         limit: int | None = None,
-    ) -> list[sqlite3.Row]:
+    ) -> list[Row]:
         """Quotes with their article's date, language, source and story, oldest first."""
         where, args = self._filters(speakers, story_id, doc_id, "q.speaker")
         if statement_id is not None:
@@ -212,7 +212,7 @@ class StatementTablesMixin:
         doc_id: str | None = None,
         type: str | None = None,
         limit: int | None = None,
-    ) -> list[sqlite3.Row]:
+    ) -> list[Row]:
         """Events with their sentence and article metadata, by date then arrival."""
         where, args = [], []
         if entities is not None:
@@ -237,13 +237,13 @@ class StatementTablesMixin:
         )
         return self.conn.execute(sql, args).fetchall()
 
-    def timex_rows(self, doc_id: str) -> list[sqlite3.Row]:
+    def timex_rows(self, doc_id: str) -> list[Row]:
         return self.conn.execute(
             "SELECT * FROM timexes WHERE doc_id = ? ORDER BY idx", (doc_id,)
         ).fetchall()
 
-    def statement_rows(self, ids: Sequence[int]) -> list[sqlite3.Row]:
-        out: list[sqlite3.Row] = []
+    def statement_rows(self, ids: Sequence[int]) -> list[Row]:
+        out: list[Row] = []
         for chunk in _chunks(list(ids)):
             marks = ",".join("?" * len(chunk))
             out += self.conn.execute(

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import Document, PartialDate, Story, Thread
-from ..store import Store
+from ..store.base import ReadStore
 
 _SENTENCE = re.compile(r"(.+?[.!?…])(?:\s|$)", re.S)
 
@@ -31,7 +31,7 @@ def _date(value: str | None) -> PartialDate | None:
     return PartialDate.parse(value) if value else None
 
 
-def list_stories(store: Store) -> list[Story]:
+def list_stories(store: ReadStore) -> list[Story]:
     """All stories, largest first, then newest."""
     members = store.members("story")
     rows = store.group_rows("story")
@@ -53,7 +53,7 @@ def list_stories(store: Store) -> list[Story]:
     return stories
 
 
-def _titles(store: Store, rows, members: dict[int, list[str]]) -> dict[int, str | None]:
+def _titles(store: ReadStore, rows, members: dict[int, list[str]]) -> dict[int, str | None]:
     """Opening sentences for stories none of whose articles has a headline.
 
     Only those stories' earliest articles are read: listing stories must not
@@ -66,7 +66,7 @@ def _titles(store: Store, rows, members: dict[int, list[str]]) -> dict[int, str 
     }
 
 
-def get_story(store: Store, story_id: int) -> tuple[Story, list[Document]]:
+def get_story(store: ReadStore, story_id: int) -> tuple[Story, list[Document]]:
     row = store.group_row("story", story_id)
     docs = store.documents(story_id)
     story = Story(
@@ -82,7 +82,7 @@ def get_story(store: Store, story_id: int) -> tuple[Story, list[Document]]:
     return story, docs
 
 
-def list_threads(store: Store, stories: Sequence[Story] | None = None) -> list[Thread]:
+def list_threads(store: ReadStore, stories: Sequence[Story] | None = None) -> list[Thread]:
     """Threads with their stories; a thread is titled by its largest story."""
     stories = list(stories) if stories is not None else list_stories(store)
     by_thread: dict[int, list[Story]] = {}

@@ -1,26 +1,25 @@
-"""The worker side: time expressions, quotes and events of a batch, after entities.
+"""The quote stage: direct quotes with their speakers, and the vectors statements compare.
 
-Each step is gated by a cheap test inside its library (a time word or a
-year, a quotation mark, an event trigger), so an article with none of them
-costs a few regex scans. Quotes long enough to be compared across articles
-are embedded here, in one batch, with the document embedder: the main
-process only compares vectors.
+Runs after entities (speakers resolve to mentions). Quotes long enough to be
+compared across articles (`statements.min_quote_words`) are embedded here,
+in one batch, with the document embedder: the main process only compares
+vectors when it groups quotes into statements. Part of the statements work:
+`statements.enabled = false` makes it the null stage.
 """
 
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import cache
 
-from ..clustering.embedders import Embedder
+from ..clustering.embedders import get_embedder
 from ..config import Settings
 from ..entities.knowledge import KnowledgeBase
-from ..events import extract_events, find_timexes
 from ..language.registry import find_language
 from ..model import Document, Mention
-from ..quotes import extract_quotes
+from ..stages import FunctionStage, NullStage, Stage, doc_lang, register_stage
+from . import extract_quotes
 
 
 @cache
@@ -82,45 +81,33 @@ def name_institutions(doc: Document, kb: KnowledgeBase) -> None:
         quote.speaker_mention = len(doc.mentions) - 1
 
 
-def doc_lang(doc: Document) -> str:
-    lang = doc.lang if doc.lang and doc.lang != "unknown" else doc.declared_lang
-    return (lang or "").lower()
+def embed_quotes(docs: list[Document], settings: Settings) -> None:
+    """Vectors for the quotes of `statements.min_quote_words` words or more, one batch."""
+    quotes = [
+        q
+        for d in docs
+        for q in d.quotes
+        if len(q.text.split()) >= settings.statements.min_quote_words
+    ]
+    if quotes:
+        embedder = get_embedder(settings.embedder, settings.embedder_model_path)
+        vectors = embedder.embed([q.text for q in quotes])
+        for quote, vector in zip(quotes, vectors, strict=True):
+            quote.vector = vector
 
 
-def extract_statements(
-    docs: Sequence[Document], settings: Settings, embedder: Embedder | None = None
-) -> dict[str, float]:
-    """Fill `timexes`, `quotes` (with vectors) and `events` of each document."""
-    timings = {"timex": 0.0, "quotes": 0.0, "events": 0.0}
-    if not settings.statements.enabled or not docs:
-        return timings
-    kb = _knowledge_base(settings)
-    describe = _describer(kb)
-    for doc in docs:
-        lang = doc_lang(doc)
-        t = time.perf_counter()
-        doc.timexes = find_timexes(doc.text, lang, doc.published)
-        t2 = time.perf_counter()
-        doc.quotes = extract_quotes(doc.text, lang, doc.mentions, describe)
-        if kb is not None and doc.quotes:
-            name_institutions(doc, kb)
-        t3 = time.perf_counter()
-        doc.events = extract_events(doc.text, lang, doc.mentions, doc.timexes, doc.quotes)
-        t4 = time.perf_counter()
-        timings["timex"] += t2 - t
-        timings["quotes"] += t3 - t2
-        timings["events"] += t4 - t3
-    if embedder is not None:
-        t = time.perf_counter()
-        quotes = [
-            q
-            for d in docs
-            for q in d.quotes
-            if len(q.text.split()) >= settings.statements.min_quote_words
-        ]
-        if quotes:
-            vectors = embedder.embed([q.text for q in quotes])
-            for quote, vector in zip(quotes, vectors, strict=True):
-                quote.vector = vector
-        timings["quotes"] += time.perf_counter() - t
-    return timings
+@register_stage("quotes")
+def quote_stage(settings: Settings) -> Stage:
+    if not settings.statements.enabled:
+        return NullStage("quotes")
+
+    def extract(docs: list[Document]) -> None:
+        kb = _knowledge_base(settings)
+        describe = _describer(kb)
+        for doc in docs:
+            doc.quotes = extract_quotes(doc.text, doc_lang(doc), doc.mentions, describe)
+            if kb is not None and doc.quotes:
+                name_institutions(doc, kb)
+        embed_quotes(docs, settings)
+
+    return FunctionStage("quotes", extract)
