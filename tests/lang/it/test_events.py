@@ -1,7 +1,6 @@
 """Fatti e rivendicazioni in italiano, su frasi scritte per questi test.
 
-Le espressioni temporali italiane non sono lette qui (find_timexes), quindi
-nessuna data è attesa.
+Nessuna di queste frasi ha un giorno da risolvere, quindi nessuna data è attesa.
 """
 
 from __future__ import annotations
