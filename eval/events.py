@@ -2,7 +2,7 @@
 
     python eval/events.py                 # development sets (en, fr, de, es), then overall
     python eval/events.py --fresh         # the held-out sets as well (<lang>.fresh.jsonl)
-    python eval/events.py --set fr        # one set: en | fr | de | es | en.fresh ...
+    python eval/events.py --set fr        # one set: en | fr | de | es | it | en.fresh ...
     python eval/events.py --errors 20     # also print misses, extras and argument errors
     python eval/events.py --json
 
@@ -71,7 +71,8 @@ _WORD = re.compile(r"\w+")
 # ministry" share "defence ministry", not "the".
 _STOP_WORDS = (
     "the a an of in at on to for and s le la les l de du des d et à au aux en der die das "
-    "den dem des von und im am el los las del y en al un una"
+    "den dem des von und im am el los las del y en al un una il lo gli i di da dal dalla dello "
+    "della delle dei degli dell nel nella"
 )
 STOP = frozenset(_STOP_WORDS.split())
 

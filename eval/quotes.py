@@ -1,7 +1,7 @@
-"""Quote and speaker quality: PolNeAR (English) and hand-written fr/de/es sets.
+"""Quote and speaker quality: PolNeAR (English) and hand-written en/fr/de/es/it sets.
 
     python eval/quotes.py                  # every set found
-    python eval/quotes.py --set polnear    # one set: polnear | en | fr | de | es | fr.fresh ...
+    python eval/quotes.py --set polnear    # one set: polnear | en | fr | de | es | it | fr.fresh ...
     python eval/quotes.py --errors 20      # also print speaker errors and missed quotes
 
 PolNeAR is read at run time from ../shared/eval/quotes (never copied into the

@@ -183,6 +183,8 @@ def test_first_words_and_branches_of_a_pattern() -> None:
     assert first_word(r"took\s+(?:full\s+)?control\s+of") == "took"
     assert first_word(r"d['’]\s*après") == "d"
     assert first_word(r"(?:air|missile)?strikes?") == r"(?:air|missile)?strikes?"
+    # a lookahead checks the words after the trigger without making them part of it
+    assert first_word(r"invi(?:a|erà)(?=\s+(?:\w+\s+){0,5}armi)") == r"invi(?:a|erà)"
     assert alternatives(r"a|b(?:c|d)|[|x]") == ["a", "b(?:c|d)", "[|x]"]
 
 

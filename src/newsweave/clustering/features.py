@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from functools import cache
 
+from ..language.registry import find_language, languages
 from ..model import Document, Features
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
@@ -31,209 +33,13 @@ _QUOTE_SPANS = re.compile(
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+|\n\s*|[«“\"„]\s*)$")
 
 # Capitalised function words that open sentences in the supported languages;
-# anything else that is capitalised and never seen in lower case is a name.
+# anything else that is capitalised and never seen in lower case is a name. Pooled
+# over every language's `function_words.txt` [sentence_openers]: a German article
+# quoting a French minister meets "Selon" too.
 COMMON_CAPS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "but",
-        "or",
-        "if",
-        "in",
-        "on",
-        "at",
-        "of",
-        "for",
-        "to",
-        "from",
-        "with",
-        "by",
-        "as",
-        "after",
-        "before",
-        "while",
-        "when",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "their",
-        "they",
-        "he",
-        "she",
-        "it",
-        "we",
-        "you",
-        "i",
-        "his",
-        "her",
-        "its",
-        "our",
-        "my",
-        "however",
-        "meanwhile",
-        "despite",
-        "according",
-        "also",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "le",
-        "la",
-        "les",
-        "un",
-        "une",
-        "des",
-        "du",
-        "de",
-        "et",
-        "mais",
-        "ou",
-        "si",
-        "dans",
-        "sur",
-        "pour",
-        "par",
-        "avec",
-        "selon",
-        "après",
-        "avant",
-        "lors",
-        "alors",
-        "ce",
-        "cette",
-        "ces",
-        "il",
-        "elle",
-        "ils",
-        "elles",
-        "nous",
-        "vous",
-        "on",
-        "son",
-        "sa",
-        "ses",
-        "leur",
-        "leurs",
-        "m",
-        "mme",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-        "der",
-        "die",
-        "das",
-        "ein",
-        "eine",
-        "und",
-        "aber",
-        "oder",
-        "wenn",
-        "im",
-        "am",
-        "auf",
-        "für",
-        "von",
-        "mit",
-        "nach",
-        "vor",
-        "bei",
-        "als",
-        "auch",
-        "er",
-        "sie",
-        "es",
-        "wir",
-        "ihr",
-        "montag",
-        "dienstag",
-        "mittwoch",
-        "donnerstag",
-        "freitag",
-        "samstag",
-        "sonntag",
-        "januar",
-        "februar",
-        "märz",
-        "juni",
-        "juli",
-        "oktober",
-        "dezember",
-        "el",
-        "los",
-        "las",
-        "una",
-        "y",
-        "pero",
-        "en",
-        "con",
-        "por",
-        "para",
-        "según",
-        "tras",
-        "ante",
-        "él",
-        "ella",
-        "ellos",
-        "lunes",
-        "martes",
-        "miércoles",
-        "jueves",
-        "viernes",
-        "sábado",
-        "domingo",
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ]
+    w.casefold()
+    for language in languages()
+    for w in language.sections("function_words.txt").get("sentence_openers", [])
 )
 
 
@@ -242,13 +48,8 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-# Language-specific spellings first, then a shared fold. Spanish and German
-# write the Slavic "kh" as j/ch; French writes "zh" as j.
-_LANG_RULES: dict[str, tuple[tuple[str, str], ...]] = {
-    "es": (("j", "kh"),),
-    "de": (("tsch", "ch"), ("sch", "sh"), ("ch", "kh"), ("j", "y"), ("w", "v")),
-    "fr": (("tch", "ch"), ("ou", "u"), ("j", "zh")),
-}
+# Language-specific spellings first (`language/<code>/transliteration.txt`), then a
+# shared fold: Spanish and German write the Slavic "kh" as j/ch, French "zh" as j.
 _SHARED_RULES: tuple[tuple[str, str], ...] = (
     ("shch", "sh"),
     ("kh", "h"),
@@ -260,16 +61,29 @@ _SHARED_RULES: tuple[tuple[str, str], ...] = (
     ("x", "ks"),
 )
 _REPEATS = re.compile(r"(.)\1+")
+_LITERAL = re.compile(r"[a-z]+")
+
+
+@cache
+def _spellings(lang: str | None) -> tuple[tuple[re.Pattern[str] | None, str, str], ...]:
+    """`from|to` rules of a language, in order; a rule that is not plain letters is a
+    regular expression ("^s(?=[aeiou])|z": German writes a voiced initial z as s)."""
+    language = find_language(lang)
+    if language is None:
+        return ()
+    rules = []
+    for line in language.lines("transliteration.txt"):
+        old, _, new = line.rpartition("|")
+        rules.append((None if _LITERAL.fullmatch(old) else re.compile(old), old, new))
+    return tuple(rules)
 
 
 def name_key(token: str, lang: str | None = None) -> str:
     """Fold one name token to a transliteration key (lower case ASCII letters)."""
     key = strip_accents(token).lower()
     key = re.sub(r"[^a-z]", "", key)
-    if lang == "de":  # German writes a voiced initial z as s: Selenskyj
-        key = re.sub(r"^s(?=[aeiou])", "z", key)
-    for old, new in _LANG_RULES.get(lang or "", ()):
-        key = key.replace(old, new)
+    for pattern, old, new in _spellings(lang):
+        key = pattern.sub(new, key) if pattern is not None else key.replace(old, new)
     for old, new in _SHARED_RULES:
         key = key.replace(old, new)
     key = _REPEATS.sub(r"\1", key)

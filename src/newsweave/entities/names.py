@@ -18,51 +18,18 @@ import unicodedata
 
 from ..clustering.features import name_key
 from ..clustering.features import strip_accents as _strip_accents
+from ..language.registry import languages
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'"})
 
 # Words that do not count towards an organisation's initials
-# ("Institute for the Study of War" -> ISW, "Organisation du traité de l'Atlantique Nord" -> OTAN).
+# ("Institute for the Study of War" -> ISW, "Organisation du traité de l'Atlantique Nord" -> OTAN),
+# pooled over every language's `function_words.txt` [acronym_skip]: names cross languages.
 _INITIALS_SKIP = frozenset(
-    [
-        "of",
-        "for",
-        "the",
-        "and",
-        "on",
-        "in",
-        "at",
-        "to",
-        "a",
-        "an",
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "les",
-        "l",
-        "d",
-        "et",
-        "pour",
-        "sur",
-        "en",
-        "der",
-        "die",
-        "das",
-        "und",
-        "für",
-        "von",
-        "zur",
-        "zum",
-        "del",
-        "los",
-        "las",
-        "y",
-        "el",
-        "para",
-    ]
+    w.casefold()
+    for language in languages()
+    for w in language.sections("function_words.txt").get("acronym_skip", [])
 )
 
 

@@ -18,6 +18,7 @@ from functools import cache
 from typing import Protocol
 
 from ..errors import MissingDependency
+from ..language.registry import find_language, languages
 from ..model import Mention
 
 # spaCy label sets (OntoNotes for English, WikiNER for French and others) -> ours.
@@ -87,38 +88,38 @@ class SpacyRecogniser:
 
 
 # Lower-case words allowed inside a name between capitalised ones (Institute for
-# the Study of War, Organisation des Nations unies, Bundesamt für Verfassungsschutz).
+# the Study of War, Organisation des Nations unies, Bundesamt für Verfassungsschutz),
+# pooled over every language's `function_words.txt` [name_particles]: a German article
+# names "Osama bin Laden" and "Luiz Inácio Lula da Silva" too.
 _PARTICLES = frozenset(
-    [
-        "of",
-        "for",
-        "the",
-        "and",
-        "on",
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "les",
-        "d'",
-        "l'",
-        "von",
-        "van",
-        "der",
-        "die",
-        "für",
-        "del",
-        "y",
-        "el",
-        "al",
-        "bin",
-        "da",
-        "do",
-        "dos",
-    ]
+    w.lower()
+    for language in languages()
+    for w in language.sections("function_words.txt").get("name_particles", [])
 )
 _WORD = re.compile(r"\S+")
+_APOSTROPHE = re.compile(r"['’](?=[^\W\d_])")
+
+
+@cache
+def _name_rules(lang: str | None) -> tuple[int, frozenset[str]]:
+    """How many lower-case words may follow a capital in a name, and the elided words
+    ("l'", "all'") a name may be glued to, in `lang` (registry)."""
+    language = find_language(lang)
+    if language is None:
+        return 0, frozenset()
+    elided = language.sections("function_words.txt").get("elisions", [])
+    return language.name_lowercase_words, frozenset(w.rstrip("'’").lower() for w in elided)
+
+
+def _elided(word: str, elided: frozenset[str]) -> int:
+    """Length of an elided article or preposition glued to a name ("all'" in
+    "all'Ucraina"), or 0."""
+    m = _APOSTROPHE.search(word)
+    if m is None or not word[m.end()].isupper() or word[: m.start()].lower() not in elided:
+        return 0
+    return m.end()
+
+
 _EDGE = "\"'“”«»„‚‘’()[]{}.,;:!?"
 
 
@@ -149,6 +150,8 @@ class NameListRecogniser:
         kind = self.known(name, self.lang)
         if kind:
             return kind, "kb"
+        if not name.rsplit(None, 1)[-1][:1].isupper():
+            return None  # "Unione europea": a knowledge-base name or nothing
         # "Wladimir Putin": a town's name followed by another name is a first name.
         if not followed and self.place(name, self.lang):
             return "LOC", "gazetteer"
@@ -189,6 +192,8 @@ class NameListRecogniser:
     ) -> list[Mention]:
         mentions: list[Mention] = []
         run: list[tuple[int, int]] = []
+        lower_words, elided = _name_rules(self.lang)
+        lower = 0  # lower-case words since the last capital
         for m in _WORD.finditer(text):
             start, end = m.start(), m.end()
             while start < end and text[start] in _EDGE:
@@ -198,13 +203,26 @@ class NameListRecogniser:
                 stop -= 1
             word = text[start:stop]
             capital = bool(word) and word[0].isupper()
-            if capital or (run and word.lower() in _PARTICLES and start == m.start()):
+            lead = start > m.start()
+            cut = _elided(word, elided) if elided and ("'" in word or "’" in word) else 0
+            if cut:  # "all'Ucraina", "L'Unione europea": the name starts after the apostrophe
+                if not (run and word[:cut].lower().replace("’", "'") in _PARTICLES):
+                    mentions.extend(spans(text, run))
+                    run = []
+                start, capital = start + cut, True
+            if capital:
                 run.append((start, stop))
+                lower = 0
+            elif run and not lead and word.lower() in _PARTICLES:
+                run.append((start, stop))
+            elif run and not lead and lower < lower_words and word[:1].isalpha():
+                run.append((start, stop))  # "Unione europea", "Corte penale internazionale"
+                lower += 1
             else:
                 mentions.extend(spans(text, run))
                 run = []
                 continue
-            if stop < end or start > m.start():  # punctuation closes the run
+            if stop < end or lead:  # punctuation closes the run
                 mentions.extend(spans(text, run))
                 run = []
         mentions.extend(spans(text, run))
@@ -212,6 +230,8 @@ class NameListRecogniser:
 
     def _spans(self, text: str, words: list[tuple[int, int]]) -> list[Mention]:
         while words and not text[words[-1][0]].isupper():  # no trailing particles
+            if _name_rules(self.lang)[0] and text[slice(*words[-1])].lower() not in _PARTICLES:
+                break  # "Unione europea" ends in a lower-case word
             words = words[:-1]
         found: list[Mention] = []
         i = 0

@@ -182,7 +182,8 @@ class ClaimReader:
                 if start <= s and e <= end and s not in self.complements:
                     start = e
             words = [w for w in WORD.findall(text, start, end) if w.lower() not in lex.function]
-            participle = bool(words) and (words[0].lower().endswith("ing") and lex.lang == "en")
+            # "Zelensky, visiting Finland, said": a participle clause is stepped over
+            participle = bool(words) and lex.is_participle(words[0])
             if words and not participle:
                 return start, end
             if not walk or start <= self.start:

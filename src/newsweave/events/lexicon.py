@@ -20,13 +20,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from ..language.registry import find_language
 from ..model import EVENT_TYPES
 from ..quotes import resources as quote_resources
 from .scan import Scanner, WordIndex, alternatives, first_word
 
-LANGUAGE_DIR = Path(__file__).resolve().parent.parent / "language"
+CUE_LIST = "events.txt"
 FLAGS = frozenset({"noun", "object", "patient", "self"})
 # The end of a word, or the apostrophe of an elided one ("d'", "qu'").
 WORD_END = r"(?:(?!\w)|(?<=['’]))"
@@ -81,22 +81,10 @@ class Lexicon:
     roles: frozenset[str]  # lower-cased words allowed between a demonym and a name
     function: frozenset[str]  # not a speaker by themselves: "has", "a", "he", "il", "t"
     abbreviations: frozenset[str]
+    participle: re.Pattern[str] | None  # .fullmatch() on a word: "visiting", not a subject
 
-
-def _sections(path: Path) -> dict[str, list[str]]:
-    sections: dict[str, list[str]] = {}
-    current = ""
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-            sections.setdefault(current, [])
-        else:
-            # trigger lines keep their tabs; other entries are one regex each
-            sections.setdefault(current, []).append(raw.rstrip() if current == "triggers" else line)
-    return sections
+    def is_participle(self, word: str) -> bool:
+        return self.participle is not None and self.participle.fullmatch(word.lower()) is not None
 
 
 def _alt(entries: Iterable[str]) -> str:
@@ -135,7 +123,7 @@ def trie(words: Iterable[str]) -> str:
     return emit(root)
 
 
-def _trigger_lines(lines: list[str], path: Path) -> list[tuple[str, Trigger]]:
+def _trigger_lines(lines: list[str], path: str) -> list[tuple[str, Trigger]]:
     out = []
     for number, line in enumerate(lines, 1):
         parts = [p.strip() for p in line.split("\t") if p.strip()]
@@ -201,11 +189,11 @@ def _speech_entry(literal: list[str], patterns: list[str]) -> tuple[str, str]:
 @cache
 def load(lang: str) -> Lexicon | None:
     """The compiled cues of `lang`, or None when it has no events.txt."""
-    path = LANGUAGE_DIR / lang / "events.txt"
-    if not path.is_file():
+    language = find_language(lang)
+    if language is None or not language.has(CUE_LIST):
         return None
-    sec = _sections(path)
-    lines = _trigger_lines(sec.get("triggers", []), path)
+    sec = language.sections(CUE_LIST)  # trigger lines keep their inner tabs
+    lines = _trigger_lines(sec.get("triggers", []), f"language/{lang}/{CUE_LIST}")
     verbs, sources, posts, gerunds = _speech_forms(lang)
     statements = (verbs | set(sec.get("statement", []))) - set(sec.get("not_statement", []))
     literal = sorted(w for w in statements if re.fullmatch(r"[\w' -]+", w))
@@ -290,7 +278,7 @@ def load(lang: str) -> Lexicon | None:
         relative=re.compile(_alt(sec.get("relative", [])), re.I),
         determiners=re.compile(rf"(?:\s|(?:{dets}){GAP})*", re.I),
         conjunction=re.compile(
-            rf"(?:\s*,\s*|\s*&\s*|\s+(?:and|et|und|y|e|or|ou|oder|o|as\s+well\s+as|sowie)\s+)"
+            rf"(?:\s*,\s*|\s*&\s*|\s+(?:{_alt(sec.get('conjunction', []))})\s+)"
             rf"(?:(?:{dets}){GAP})*",
             re.I,
         ),
@@ -305,4 +293,5 @@ def load(lang: str) -> Lexicon | None:
         subject_first=sec.get("subject", ["last"])[0] == "first",
         condition=re.compile(rf"\W*(?:{_alt(sec.get('condition', []))}){WORD_END}", re.I),
         abbreviations=frozenset(a.lower() for a in abbreviations if a),
+        participle=re.compile(_alt(sec["participle"])) if sec.get("participle") else None,
     )

@@ -147,10 +147,19 @@ class RoleReader(ClaimReader):
             return True
         if lex.passive_reach > 3:
             lead = back(self.text, ts, lex.passive_reach + 1, self.start)
-        words = WORD.findall(self.art.low, lead, ts)
-        if lex.passive_reach <= 2 and words and words[-1].endswith(("ly", "ment", "mente")):
-            words.pop()  # "was reportedly shelled"
-        return any(w in lex.passive for w in words[-lex.passive_reach :])
+        found = list(WORD.finditer(self.art.low, lead, ts))
+        if lex.passive_reach <= 2 and found and found[-1].group().endswith(("ly", "ment", "mente")):
+            found.pop()  # "was reportedly shelled"
+        return any(
+            m.group() in lex.passive and not self._in_name(m.start(), m.end())
+            for m in found[-lex.passive_reach :]
+        )
+
+    def _in_name(self, start: int, end: int) -> bool:
+        """A capitalised word before another is a name, not an auxiliary: Italian "Gli Stati
+        Uniti invieranno" (stati: "been") is no passive."""
+        after = WORD.search(self.text, end)
+        return self.text[start].isupper() and after is not None and after.group()[0].isupper()
 
     def _noun_roles(
         self, kind: Trigger, zs: int, ze: int, ts: int, te: int, after: list[int]

@@ -30,11 +30,14 @@ MAX_CACHE = 200_000  # distinct words remembered per lexicon before the cache re
 
 def first_word(pattern: str) -> str:
     r"""The part of `pattern` that must match its first word: up to its first top-level
-    `\s` or apostrophe class ("took\s+control" -> "took", "d['’]\s*après" -> "d")."""
+    `\s`, apostrophe class or lookahead ("took\s+control" -> "took", "d['’]\s*après" -> "d",
+    "invierà(?=\s+...armi)" -> "invierà")."""
     depth = 0
     i = 0
     while i < len(pattern):
         ch = pattern[i]
+        if depth == 0 and pattern.startswith("(?=", i):
+            return _trim(pattern[:i])
         if ch == "\\":
             if depth == 0 and pattern[i : i + 2] == r"\s":
                 return _trim(pattern[:i])

@@ -53,6 +53,20 @@ class Language:
     dialogue_dashes: bool = False
     # Common nouns are capitalised (German): a capital letter is weak evidence of a name.
     capitalised_nouns: bool = False
+    # Subject pronouns invert after a hyphen (French "a-t-il déclaré", "dit-elle"); the
+    # pronouns are those marked "inverted" in pronouns.txt.
+    hyphenated_inversion: bool = False
+    # An attribution may stand inside the quote marks (« A, a-t-il dit, B », «A —dijo X—»);
+    # English closes the marks around it instead ("A," he said, "B").
+    incise_inside_quotes: bool = True
+    # A dialogue dash may open a quote after a sentence inside a paragraph (Spanish raya:
+    # "… Gredos. —El fuego …").
+    inner_dialogue_dash: bool = False
+    # Endings an institution noun takes in the genitive or plural (German "des Ministeriums").
+    genitive_suffixes: tuple[str, ...] = ()
+    # Lower-case words a name may run on for after a capitalised one (Italian "Unione
+    # europea", "Corte penale internazionale"); such names come from the knowledge base only.
+    name_lowercase_words: int = 0
     # Free-form flags a stage may read (documented where they are read).
     flags: frozenset[str] = field(default_factory=frozenset)
 

@@ -1,4 +1,4 @@
-"""Direct quotes and who said them, in English, French, German and Spanish.
+"""Direct quotes and who said them, in English, French, German, Spanish and Italian.
 
     from newsweave.quotes import extract_quotes
     quotes = extract_quotes(doc.text, doc.lang, doc.mentions, describe=kb.describe)
@@ -9,7 +9,8 @@ the quoted spans from the typography, `attribute` finds the speech cue and
 speaker phrase of each, and `speakers`/`coref` resolve the phrase to an
 entity mention. Word lists live in `language/<code>/` (speech_verbs,
 pronouns, titles, roles, institutions, function_words, first_names,
-demonyms); other languages get spans without speakers.
+demonyms), found through the language registry; other languages get spans
+without speakers.
 
 Conventions of the returned `Quote`s:
 
@@ -20,8 +21,8 @@ Conventions of the returned `Quote`s:
   contain the attribution.
 - A quote running over paragraphs is one quote per paragraph, all with the
   speaker found anywhere in the run.
-- `how` is name, pronoun, role or institution. A dropped Spanish subject
-  ("«…», dijo.") counts as a pronoun whose speaker offsets are those of the
+- `how` is name, pronoun, role or institution. A dropped Spanish or Italian
+  subject ("«…», dijo.", "«…», ha detto.") counts as a pronoun whose speaker offsets are those of the
   person it resolves to (no words of its own name the speaker).
 - A bare quote that follows an attributed one in the same paragraph (or
   opens the next paragraph, nobody else named in between) continues it.

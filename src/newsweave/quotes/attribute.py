@@ -23,13 +23,14 @@ Speaker phrases are then resolved to mentions (`coref.Resolver`).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from ..language.registry import find_language
 from ..model import Mention, Quote
-from .coref import PERSON, Resolver
+from .coref import Resolver
 from .extract import QuoteSpan
+from .neighbours import inherit
 from .phrases import (
     Cue,
     is_pronoun,
@@ -41,24 +42,17 @@ from .phrases import (
     skip_forward,
     subject_before,
 )
-from .resources import NULL_SUBJECT, Resources, load
+from .resources import Resources, load
 from .speakers import Speaker, resolve
 from .tokens import Line, Paragraphs
 
 _LEAD = frozenset(",—–―-:")
 _WORD = re.compile(r"\w+")
 _DASHES = frozenset("—–―-")
-# prepositions that attach a place or an employer to a speaker before the verb
-_ATTACH = frozenset(
-    {"of", "from", "at", "in", "with", "de", "du", "des", "von", "vom", "aus", "bei", "del"}
-)
 _INCISE = frozenset(",—–")
 _CLAUSE_PUNCT = frozenset(",;—–")
-_AND = frozenset({"and", "but", "et", "mais", "und", "aber", "sondern", "y", "e", "pero"})
-_PLURAL_VERB = re.compile(r"(?:aron|ieron|eron|an|en|ent|ont)$")
 MIN_BARE_WORDS = 4  # shorter quotes without a speaker are scare quotes or titles
 MAX_POST_TOKENS = 45  # a speaker phrase with its apposition fits in this many tokens
-MAX_BETWEEN_WORDS = 8  # words allowed between an attributed quote and a bare one it continues
 
 
 def attribute_spans(
@@ -87,7 +81,7 @@ def attribute_spans(
             speakers.append(speaker)
             bare.append(alone)
     small = [_minor(text, p) for p in pieces]
-    _inherit(doc, pieces, speakers, bare, small, mentions)
+    inherit(doc, pieces, speakers, bare, small, mentions)
     resolver = Resolver(text, res, mentions, describe, [(s.start, s.end) for s in pieces])
     quotes = []
     resolved: dict[tuple[int, int, str], Speaker] = {}  # inherited speakers resolve once
@@ -128,9 +122,10 @@ def _keep(text: str, span: QuoteSpan, speaker: Speaker | None, lang: str) -> boo
         return False  # "(CROSSTALK.)": a stage direction
     if 2 <= len(words) <= 6 and not stripped.endswith(("!", "?")):
         # German capitalises nouns: there a title has three words or more, all capitalised
-        shortest = 2 if lang == "de" else 3
-        long_words = [w for w in words if len(w) > shortest]
-        if lang == "de" and len(long_words) < 3:
+        language = find_language(lang)
+        nouns = language is not None and language.capitalised_nouns
+        long_words = [w for w in words if len(w) > (2 if nouns else 3)]
+        if nouns and len(long_words) < 3:
             long_words = []
         if long_words and all(w[0].isupper() for w in long_words) and not stripped.isupper():
             return False  # "Face the Nation", « Le Monde »: a title, not speech
@@ -221,8 +216,8 @@ def _speaker(line: Line, a: int, b: int, cue: Cue | None, res: Resources) -> Spe
     cue_text = _cue_text(line, cue)
     if b - a == 1 and is_pronoun(line.lows[a], res):
         gender, number = res.pronouns[line.lows[a]]
-        if res.lang == "de" and line.lows[a] == "sie" and cue and _plural_verb(line, cue):
-            number = "pl"
+        if line.lows[a] in res.verb_number and cue and _plural_verb(line, cue, res):
+            number = "pl"  # German "sagten sie": they
         return Speaker(line.starts[a], line.ends[a], cue_text, "pronoun", gender, number)
     return Speaker(line.starts[a], line.ends[b - 1], cue_text, "phrase")
 
@@ -233,8 +228,10 @@ def _cue_text(line: Line, cue: Cue | None) -> str | None:
     return line.span_text(cue.start, cue.end)
 
 
-def _plural_verb(line: Line, cue: Cue) -> bool:
-    return bool(_PLURAL_VERB.search(line.lows[cue.end - 1]))
+def _plural_verb(line: Line, cue: Cue, res: Resources) -> bool:
+    """Is the cue's verb or auxiliary plural ("dijeron", "sagten", "hanno detto")?"""
+    ending = res.plural_verb
+    return ending is not None and any(ending.search(line.lows[t]) for t in {cue.start, cue.end - 1})
 
 
 def _from_pronoun(line: Line, cue: Cue, res: Resources) -> Speaker:
@@ -246,10 +243,10 @@ def _from_pronoun(line: Line, cue: Cue, res: Resources) -> Speaker:
 
 def _null(line: Line, cue: Cue, res: Resources) -> Speaker | None:
     """A dropped subject ("«…», dijo."): resolved later like a pronoun."""
-    if res.lang not in NULL_SUBJECT:
+    if not res.language.null_subject:
         return None
     verb = cue.end - 1
-    number = "pl" if _plural_verb(line, cue) else "sg"
+    number = "pl" if _plural_verb(line, cue, res) else "sg"
     return Speaker(line.starts[verb], line.ends[verb], _cue_text(line, cue), "null", "", number)
 
 
@@ -328,7 +325,7 @@ def _only_apposition(line: Line, res: Resources, start: int, verb: int) -> bool:
             return True
     if line.texts[start] == "," and line.texts[j] == ",":
         return True
-    if line.lows[start] in _ATTACH and start + 1 <= j:
+    if line.lows[start] in res.affiliation and start + 1 <= j:
         # "Mr. Morgan of the Sierra Club said", "a lawyer from Ohio said"
         np = np_forward(line, start + 1, j + 1, res)
         return np is not None and np[1] == j + 1
@@ -397,7 +394,7 @@ def _pre_speaker(
         np = _sentence_subject(line, res, start, cue.start)
         return _speaker(line, np[0], np[1], cue, res) if np else None
     j = skip_back(line, cue.start - 1, lo, res)
-    if j >= lo and line.lows[j] in _AND:
+    if j >= lo and line.lows[j] in res.coordination:
         # "I laughed and said", "She then urges her husband ... and repeatedly says":
         # the subject of the first verb, in this clause or else at the sentence start
         comma = next((t for t in range(j - 1, start - 1, -1) if line.texts[t] == ","), None)
@@ -476,7 +473,7 @@ def _incise(
     line: Line, res: Resources, span: QuoteSpan
 ) -> list[tuple[QuoteSpan, Speaker | None, bool]]:
     """An attribution inside the quote: « A, a-t-il dit, B », «A —dijo X—. B»."""
-    if res.lang == "en" and span.style != "dash":
+    if not res.language.incise_inside_quotes and span.style != "dash":
         return []
     if not _may_have_incise(line.text, span, res):
         return []
@@ -524,7 +521,7 @@ def _may_have_incise(text: str, span: QuoteSpan, res: Resources) -> bool:
     """A comma or dash followed by a cue word: worth tokenizing the quote for."""
     for m in _INCISE_START.finditer(text, span.start, span.end):
         word = m.group(1).lower().replace("’", "'")
-        if "-" in word and res.lang == "fr":
+        if "-" in word and res.inverted is not None:
             return True
         if word in res.verbs or res.prepositions.match([word], 0) or word in res.auxiliaries:
             return True
@@ -536,68 +533,3 @@ def _piece(span: QuoteSpan, start: int, end: int, text: str = "") -> QuoteSpan |
     while end > start and (text[end - 1 : end].isspace() or text[end - 1 : end] in ",\u00a0"):
         end -= 1
     return replace(span, start=start, end=end) if end > start else None
-
-
-# --- neighbours ---------------------------------------------------------------------
-
-
-def _inherit(
-    doc: Paragraphs,
-    pieces: list[QuoteSpan],
-    speakers: list[Speaker | None],
-    bare: list[bool],
-    small: list[bool],
-    mentions: Sequence[Mention],
-) -> None:
-    """Give bare quotes the speaker of their chain or of the quote they continue."""
-    text = doc.text
-    # one speaker per chain (labels start a new turn inside a transcript chain)
-    by_chain: dict[int, list[int]] = {}
-    for k, piece in enumerate(pieces):
-        by_chain.setdefault(piece.chain, []).append(k)
-    for ks in by_chain.values():
-        if len(ks) < 2:
-            continue
-        if any(speakers[k] is not None and speakers[k].kind == "label" for k in ks):
-            current = None
-            for k in ks:
-                if speakers[k] is not None and speakers[k].kind == "label":
-                    current = speakers[k]
-                elif speakers[k] is None and current is not None:
-                    speakers[k] = replace(current, inherited=True)
-            continue
-        found = next((speakers[k] for k in ks if speakers[k] is not None), None)
-        if found is not None:
-            for k in ks:
-                if speakers[k] is None:
-                    speakers[k] = replace(found, inherited=True)
-    persons = sorted(m.start for m in mentions if m.type == PERSON)
-    last = -1  # the previous quote; a scare quote takes no speaker, and gives none it lacks
-    for k in range(len(pieces)):
-        if small[k]:
-            if speakers[k] is not None:
-                last = k
-            continue
-        j, last = last, k
-        if j < 0 or speakers[k] is not None or speakers[j] is None or not bare[k]:
-            continue
-        prev, piece = pieces[j], pieces[k]
-        li, lj = doc.index(prev.open), doc.index(piece.open)
-        if lj == li:  # news convention: a bare quote continues the paragraph's speaker
-            speakers[k] = replace(speakers[j], inherited=True)
-            continue
-        start = max(prev.close, speakers[j].end if not speakers[j].inherited else 0)
-        gap = text[start : piece.open]
-        if lj - li > 2 or gap.count("\n") > 2 or not _opens_paragraph(doc, piece):
-            continue
-        if len(re.findall(r"\w+", gap)) > MAX_BETWEEN_WORDS:
-            continue
-        lo, hi = bisect_right(persons, start - 1), bisect_right(persons, piece.open)
-        if hi > lo:
-            continue  # someone else was named in between
-        speakers[k] = replace(speakers[j], inherited=True)
-
-
-def _opens_paragraph(doc: Paragraphs, piece: QuoteSpan) -> bool:
-    start, _ = doc.bounds[doc.index(piece.open)]
-    return not doc.text[start : piece.open].strip()

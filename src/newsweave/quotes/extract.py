@@ -11,13 +11,16 @@ and follows the paragraph convention. It never raises on unbalanced marks:
 a mark it cannot pair is left out.
 
 No language knowledge is needed here except for dialogue dashes, which open
-quotes in French and Spanish but lists elsewhere.
+quotes in French and Spanish but lists elsewhere (the registry's
+`dialogue_dashes` and `inner_dialogue_dash` flags).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from ..language.registry import find_language
 
 # Any character that can open a quote, and a dash at the start of a line.
 PREFILTER = re.compile(r"[\"“”„‟«»‹›‘’'‚]|^[ \t\u00a0]*[—–―]", re.MULTILINE)
@@ -27,7 +30,6 @@ _SPACE = " \t\u00a0\u202f\u2009\u2007\u200b\ufeff"
 _OPEN_CONTEXT = set("([{—–―-/:;") | set("\"“”„‟«»‹›‘’'‚")
 _CLOSE_CONTEXT = set(".,;:!?)]}—–―-…/") | set("\"“”„‟«»‹›‘’'‚")
 _DASHES = "—–―"
-DASH_LANGS = frozenset({"fr", "es"})
 _INNER_RAYA = re.compile(r"(?<=[.!?…] )—(?=[¿¡A-ZÁÉÍÓÚÑ])")
 # A transcript turn inside quote marks: "PENCE: Well, look..." (capitals, a colon).
 _LABEL = re.compile(r"([A-Z][A-Z.'’\-]*(?: [A-Z][A-Z.'’\-]*){0,3}):[ \u00a0]+(?=\S)")
@@ -178,20 +180,23 @@ def find_spans(text: str, lang: str | None = None) -> list[QuoteSpan]:
     if not text or not PREFILTER.search(text):
         return []
     lines = _lines(text)
+    language = find_language(lang)
+    dashes = language is not None and language.dialogue_dashes
+    inner_dash = language is not None and language.inner_dialogue_dash
     spans: list[QuoteSpan] = []
     line_of: list[int] = []
     for li, (ls, le) in enumerate(lines):
         first = _first_char(text, ls, le)
         if first >= le:
             continue
-        if text[first] in _DASHES and (lang in DASH_LANGS):
+        if text[first] in _DASHES and dashes:
             span = _dash_span(text, first, le)
             if span:
                 spans.append(span)
                 line_of.append(li)
             continue
         # Spanish dialogue may open after a sentence inside a paragraph: "… Gredos. —El fuego …"
-        inner = _INNER_RAYA.search(text, first, le) if lang == "es" else None
+        inner = _INNER_RAYA.search(text, first, le) if inner_dash else None
         stop = inner.start() if inner else le
         for span in _line_spans(text, ls, stop, first, lines, li):
             spans.append(span)

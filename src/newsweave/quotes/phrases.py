@@ -11,13 +11,11 @@ indices into a `Line`; callers turn them into code points.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .resources import Resources
 from .tokens import Line
 
-_INVERTED = re.compile(r"^(.+?)-(?:t-)?(il|elle|ils|elles|on)$")
 _PARTICLE_REACH = 14
 _SENTENCE_OPENERS = frozenset('.!?…:;"“”«»„—–―(')
 MAX_PHRASE = 12
@@ -64,7 +62,7 @@ def match_cue(line: Line, i: int, res: Resources, hi: int | None = None) -> Cue 
     lows = line.lows
     hi = len(lows) if hi is None else hi
     low = lows[i]
-    if "-" in low and res.lang == "fr":
+    if "-" in low and res.inverted is not None:
         cue = _inverted(line, i, res, hi)
         if cue:
             return cue
@@ -88,7 +86,7 @@ def match_cue(line: Line, i: int, res: Resources, hi: int | None = None) -> Cue 
         return None  # "was told" is passive; "the states", "his remarks" are nouns
     if i > 0 and lows[i - 1].endswith("'s") and line.words[i - 1]:
         return None
-    if i > 0 and res.lang == "fr" and "-" in lows[i - 1]:
+    if i > 0 and res.inverted is not None and "-" in lows[i - 1]:
         inverted = _inverted(line, i - 1, res, hi)  # "a-t-il estimé" read from "estimé"
         if inverted:
             return inverted
@@ -109,7 +107,7 @@ def match_cue(line: Line, i: int, res: Resources, hi: int | None = None) -> Cue 
 
 def _inverted(line: Line, i: int, res: Resources, hi: int) -> Cue | None:
     """French inversion: "a-t-il déclaré", "dit-elle", "ajoute-t-on"."""
-    m = _INVERTED.match(line.lows[i])
+    m = res.inverted.match(line.lows[i]) if res.inverted is not None else None
     if not m:
         return None
     base = m.group(1)

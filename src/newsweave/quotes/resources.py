@@ -6,21 +6,21 @@ nouns, function words, given names and country adjectives. Phrases in the
 lists are tokenised with the same tokenizer as the articles, so "d'après",
 "according to" or "a-t-il" match exactly what the attribution code sees.
 Given names and country adjectives are pooled across languages: a French
-article quotes Olaf Scholz as often as a German one.
+article quotes Olaf Scholz as often as a German one. The folders and the
+flags of each language come from the registry (`language/registry.py`).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from ..language.registry import Language, codes, find_language
 from .tokens import tokenize
 
-LANGUAGE_DIR = Path(__file__).resolve().parent.parent / "language"
-SUPPORTED = ("en", "fr", "de", "es")
-# Languages that drop subject pronouns: "«…», dijo." names no speaker but has one.
-NULL_SUBJECT = frozenset({"es", "it", "pt"})
+# Languages whose folder has these lists can attribute quotes.
+CUE_LIST = "speech_verbs.txt"
 
 
 class Phrases:
@@ -78,6 +78,7 @@ class Role:
 @dataclass(frozen=True)
 class Resources:
     lang: str
+    language: Language  # the registry's flags: null_subject, hyphenated_inversion...
     verbs: Phrases  # extra: required particle for separable verbs ("teilte" -> "mit")
     listener: frozenset[str]
     gerunds: Phrases
@@ -98,33 +99,16 @@ class Resources:
     first_names: dict[str, str]  # pooled over languages
     countries: dict[str, str]  # pooled over languages: form -> ISO code
     cue_starts: frozenset[str]  # first words of every cue, to reject most tokens at once
+    coordination: frozenset[str]  # "and", "et": "laughed and said" shares a subject
+    affiliation: frozenset[str]  # "of", "de": "Mr. Morgan of the Sierra Club said"
+    plural_verb: re.Pattern[str] | None  # endings of a plural verb form ("dijeron", "sagten")
+    neuter: frozenset[str]  # pronouns that point at no person ("it", "es")
+    verb_number: frozenset[str]  # pronouns whose number the verb decides (German "sie")
+    inverted: re.Pattern[str] | None  # "a-t-il", "dit-elle": a verb, a hyphen, a pronoun
 
     def role(self, seq: tuple[str, ...]) -> Role:
         concepts, gender, number = (self.roles.extra.get(seq, "") + "||").split("|")[:3]
         return Role(frozenset(c for c in concepts.split(",") if c), gender, number == "pl")
-
-
-def _lines(path: Path) -> list[str]:
-    if not path.is_file():
-        return []
-    out = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return out
-
-
-def _sections(path: Path) -> dict[str, list[str]]:
-    sections: dict[str, list[str]] = {}
-    current = ""
-    for line in _lines(path):
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1]
-            sections.setdefault(current, [])
-        else:
-            sections.setdefault(current, []).append(line)
-    return sections
 
 
 def _seq(phrase: str) -> tuple[str, ...]:
@@ -152,34 +136,53 @@ def _table(lines: list[str]) -> dict[str, list[str]]:
 
 
 @cache
-def _pooled(name: str) -> dict[str, str]:
-    """`form|value` tables that hold for every language (given names, countries)."""
+def _pooled(name: str, lang: str) -> dict[str, str]:
+    """`form|value` tables that hold for every language (given names, countries); where
+    two languages disagree ("Jean" is a woman in English, a man in French), the article's
+    own language wins, then the first language by code."""
     pooled: dict[str, str] = {}
-    for code in SUPPORTED:
-        for form, rest in _table(_lines(LANGUAGE_DIR / code / name)).items():
-            pooled.setdefault(form, rest[0] if rest else "")
+    for code in (lang, *codes(having=name)):
+        language = find_language(code)
+        if language is not None:
+            for form, rest in _table(language.lines(name)).items():
+                pooled.setdefault(form, rest[0] if rest else "")
     return pooled
+
+
+def _marked(table: dict[str, list[str]], mark: str) -> frozenset[str]:
+    """Forms whose fourth column lists `mark` ("it||sg|neuter")."""
+    return frozenset(form for form, rest in table.items() if mark in "".join(rest[2:3]).split(","))
+
+
+def _inverted(forms: frozenset[str]) -> re.Pattern[str] | None:
+    """French inversion: the verb or auxiliary, a hyphen, an optional "t", a pronoun."""
+    if not forms:
+        return None
+    pronouns = "|".join(sorted(map(re.escape, forms)))
+    return re.compile(rf"^(.+?)-(?:t-)?({pronouns})$")
 
 
 @cache
 def load(lang: str) -> Resources | None:
     """The resources of `lang`, or None for a language without speech-verb lists."""
-    folder = LANGUAGE_DIR / lang
-    if lang not in SUPPORTED or not (folder / "speech_verbs.txt").is_file():
+    language = find_language(lang)
+    if language is None or not language.has(CUE_LIST):
         return None
-    verbs = _sections(folder / "speech_verbs.txt")
-    words = _sections(folder / "function_words.txt")
+    verbs = language.sections(CUE_LIST)
+    words = language.sections("function_words.txt")
     prepositions = verbs.get("prepositions", []) + verbs.get("weak_prepositions", [])
+    table = _table(language.lines("pronouns.txt"))
     pronouns = {
         form: (padded[0], padded[1])
-        for form, rest in _table(_lines(folder / "pronouns.txt")).items()
+        for form, rest in table.items()
         for padded in ([*rest, "", ""],)
     }
     titles = {
-        form: (rest or [""])[0] for form, rest in _table(_lines(folder / "titles.txt")).items()
+        form: (rest or [""])[0] for form, rest in _table(language.lines("titles.txt")).items()
     }
+    endings = verbs.get("plural_endings", [])
     roles = Phrases()
-    for line in _lines(folder / "roles.txt"):
+    for line in language.lines("roles.txt"):
         head, _, value = line.partition("|")
         roles.add(_seq(head), value)
     cue_lists = {
@@ -190,6 +193,7 @@ def load(lang: str) -> Resources | None:
     }
     return Resources(
         lang=lang,
+        language=language,
         verbs=cue_lists["verbs"],
         listener=_words(verbs.get("listener", [])),
         gerunds=cue_lists["gerunds"],
@@ -204,19 +208,25 @@ def load(lang: str) -> Resources | None:
         determiners=_words(words.get("determiners", [])),
         connectors=_words(words.get("connectors", [])),
         boundaries=_words(words.get("boundaries", [])),
-        time=_words(words.get("time", [])) | _month_words(lang),
+        time=_words(words.get("time", [])) | _month_words(language),
         roles=roles,
-        institutions=_phrases(_lines(folder / "institutions.txt")),
-        first_names=_pooled("first_names.txt"),
-        countries=_pooled("demonyms.txt"),
+        institutions=_phrases(language.lines("institutions.txt")),
+        first_names=_pooled("first_names.txt", lang),
+        countries=_pooled("demonyms.txt", lang),
         cue_starts=frozenset(w for p in cue_lists.values() for w in p.first_words()),
+        coordination=_words(words.get("coordination", [])),
+        affiliation=_words(words.get("affiliation", [])),
+        plural_verb=re.compile(f"(?:{'|'.join(map(re.escape, endings))})$") if endings else None,
+        neuter=_marked(table, "neuter"),
+        verb_number=_marked(table, "verb_number"),
+        inverted=_inverted(_marked(table, "inverted")) if language.hyphenated_inversion else None,
     )
 
 
-def _month_words(lang: str) -> frozenset[str]:
+def _month_words(language: Language) -> frozenset[str]:
     """Month names from the shared `months.txt` (read only): "in March" is not a speaker."""
     out: set[str] = set()
-    for line in _lines(LANGUAGE_DIR / lang / "months.txt"):
+    for line in language.lines("months.txt"):
         out.update(w.strip().casefold() for w in line.split("|") if len(w.strip()) > 3)
     return frozenset(out)
 
@@ -229,7 +239,7 @@ def pooled_roles() -> Phrases:
     NATO" for a French article), so they are read with all the lists at once.
     """
     pooled: dict[tuple[str, ...], set[str]] = {}
-    for code in SUPPORTED:
+    for code in codes(having=CUE_LIST):
         res = load(code)
         if res is None:
             continue

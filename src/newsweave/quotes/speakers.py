@@ -42,7 +42,7 @@ def resolve(text: str, res: Resources, resolver: Resolver, speaker: Speaker) -> 
         number = speaker.number
         gender = speaker.gender
         if number == "sg" and not gender and speaker.kind == "pronoun":
-            gender = "n" if fold(text[speaker.start : speaker.end]) in ("it", "es") else ""
+            gender = "n" if fold(text[speaker.start : speaker.end]) in res.neuter else ""
         speaker.mention = resolver.antecedent(speaker.start, gender, number)
         resolver.note(speaker.start, speaker.end, speaker.mention)
         if speaker.kind == "null" and speaker.mention is not None:
@@ -91,7 +91,7 @@ def resolve(text: str, res: Resources, resolver: Resolver, speaker: Speaker) -> 
         return
     # German capitalises nouns: "das Ministerium" is no name, "der Unternehmer Jürgen X" is
     person_like = any(lows[i] in res.first_names for i in names) or len(names) >= 2
-    german_noun = res.lang == "de" and lows[0] in res.determiners and not person_like
+    german_noun = res.language.capitalised_nouns and lows[0] in res.determiners and not person_like
     if names and not institution and not german_noun:
         speaker.how = "name"
         speaker.mention = resolver.by_surname(fold(words[names[-1]][0]), speaker.start)
@@ -105,7 +105,6 @@ def resolve(text: str, res: Resources, resolver: Resolver, speaker: Speaker) -> 
     resolver.unresolved(speaker.start)
 
 
-_GERMAN_ENDINGS = ("s", "es", "n", "en")
 _COMPOUND_ROLES = ("minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin")
 
 
@@ -119,12 +118,11 @@ def _compound_role(low: str, res: Resources | None = None) -> bool:
 def _institution_at(lows: list[str], i: int, res: Resources) -> bool:
     if res.institutions.match(lows, i):
         return True
-    if res.lang == "de":  # genitive and plural endings: "des Ministeriums"
-        low = lows[i]
-        return any(
-            low.endswith(e) and res.institutions.match([low[: -len(e)]], 0) for e in _GERMAN_ENDINGS
-        )
-    return False
+    low = lows[i]  # genitive and plural endings: "des Ministeriums"
+    return any(
+        low.endswith(e) and res.institutions.match([low[: -len(e)]], 0)
+        for e in res.language.genitive_suffixes
+    )
 
 
 def _tokens(phrase: str) -> list[tuple[str, str]]:

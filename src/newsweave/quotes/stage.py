@@ -11,18 +11,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from ..clustering.embedders import get_embedder
 from ..config import Settings
 from ..entities.knowledge import KnowledgeBase
+from ..language.registry import find_language
 from ..model import Document, Mention
 from ..stages import FunctionStage, NullStage, Stage, doc_lang, register_stage
 from . import extract_quotes
 
-# Determiners before an institution's name ("le département d'Etat", "the Pentagon").
-_DETERMINER = re.compile(
-    r"^(?:(?:the|le|la|les|der|die|das|des|el|los|las)\s+|[lL]['’])", re.IGNORECASE
-)
+
+@cache
+def _article(lang: str) -> re.Pattern[str] | None:
+    """Articles before an institution's name ("le département d'Etat", "the Pentagon"),
+    from the language's `function_words.txt` [articles]; an elided one ends in "'"."""
+    language = find_language(lang)
+    words = language.sections("function_words.txt").get("articles", []) if language else []
+    if not words:
+        return None
+    whole = "|".join(re.escape(w) for w in words if not w.endswith("'"))
+    elided = "|".join(re.escape(w[:-1]) for w in words if w.endswith("'"))
+    parts = [f"(?:{whole})\\s+" if whole else "", f"(?:{elided})['’]" if elided else ""]
+    return re.compile("^(?:" + "|".join(p for p in parts if p) + ")", re.IGNORECASE)
 
 
 def _knowledge_base(settings: Settings) -> KnowledgeBase | None:
@@ -56,7 +67,8 @@ def name_institutions(doc: Document, kb: KnowledgeBase) -> None:
         phrase = quote.speaker_text or ""
         if current is not None and current.end - current.start >= len(phrase) - 4:
             continue  # the mention already is the institution's name
-        name = _DETERMINER.sub("", phrase)
+        article = _article(doc_lang(doc))
+        name = article.sub("", phrase) if article is not None else phrase
         entries, _ = kb.candidates(name, doc.lang)
         orgs = [e for e in entries if e.type == "ORG"]
         if len(orgs) != 1:

@@ -18,16 +18,34 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..language.registry import languages
 from .extract import QuoteSpan
+
+WINDOW = 320  # code points read on each side of a quote (about 50 words)
+
+
+def _elisions() -> str:
+    """Elided words of every language (`function_words.txt` [elisions]: "l'", "qu'",
+    "dell'"), as one pattern; a capital is allowed on the first letter only. A lookahead
+    for an apostrophe within reach lets most words skip the alternatives at once."""
+    words = {
+        w.rstrip("'’").lower()
+        for language in languages()
+        for w in language.sections("function_words.txt").get("elisions", [])
+    }
+    if not words:
+        return "(?!)"
+    letters = "".join(sorted(w for w in words if len(w) == 1))
+    longer = sorted((w for w in words if len(w) > 1), key=lambda w: (-len(w), w))
+    parts = [f"[{letters}{letters.upper()}]"] if letters else []
+    parts += [f"[{w[0]}{w[0].upper()}]{re.escape(w[1:])}" for w in longer]
+    reach = max(len(w) for w in words)
+    return f"(?=\\w{{1,{reach}}}['’]\\w)(?:{'|'.join(parts)})"
+
 
 # An elided article or pronoun ("l'", "qu'") is tried first at each token start: matches
 # never start inside a word, so "aujourd'hui" and "don't" stay whole.
-WINDOW = 320  # code points read on each side of a quote (about 50 words)
-_TOKEN = re.compile(
-    r"(?:[cdjlmnstCDJLMNST]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’](?=\w)"
-    r"|\w+(?:[-'’.]\w+)*"
-    r"|\S"
-)
+_TOKEN = re.compile(rf"{_elisions()}['’](?=\w)" r"|\w+(?:[-'’.]\w+)*" r"|\S")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,4 +6,5 @@ LANGUAGE = Language(
     code="de",
     name="German",
     capitalised_nouns=True,
+    genitive_suffixes=("s", "es", "n", "en"),
 )

@@ -6,4 +6,5 @@ LANGUAGE = Language(
     code="en",
     name="English",
     date_order=None,
+    incise_inside_quotes=False,
 )

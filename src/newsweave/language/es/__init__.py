@@ -7,4 +7,5 @@ LANGUAGE = Language(
     name="Spanish",
     null_subject=True,
     dialogue_dashes=True,
+    inner_dialogue_dash=True,
 )

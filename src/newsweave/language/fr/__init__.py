@@ -6,4 +6,5 @@ LANGUAGE = Language(
     code="fr",
     name="French",
     dialogue_dashes=True,
+    hyphenated_inversion=True,
 )

@@ -6,4 +6,5 @@ LANGUAGE = Language(
     code="it",
     name="Italian",
     null_subject=True,
+    name_lowercase_words=2,
 )
