@@ -17,16 +17,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsweave.config import GeoSettings
-from newsweave.entities import gazetteer as gazetteer_module
+from newsweave.entities import geonames_index as gazetteer_module
 from newsweave.entities.gazetteer import (
     SCHEMA,
     Gazetteer,
-    _name_rows,
     build,
     distance_km,
     edit_distance,
     index_path,
 )
+from newsweave.entities.geonames_index import name_rows
 from newsweave.entities.names import fold, phrase_key
 from newsweave.errors import StoreError
 
@@ -219,6 +219,6 @@ def test_edit_distance_counts_swaps_as_one() -> None:
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30))
 def test_build_keys_equal_query_keys(text: str) -> None:
     """The build's per-token shortcut computes exactly `fold` and `phrase_key`."""
-    rows = {tbl: key for tbl, key, _, _ in _name_rows([(1, text, 1)])}
+    rows = {tbl: key for tbl, key, _, _ in name_rows([(1, text, 1)])}
     assert rows.get(0, "") == fold(text)
     assert rows.get(1, "") == (phrase_key(text) if fold(text) else "")

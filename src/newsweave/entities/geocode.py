@@ -28,62 +28,20 @@ from dataclasses import dataclass, field
 
 from ..clustering.features import COMMON_CAPS
 from ..config import GeoSettings
+from ..language.registry import languages
 from .gazetteer import Gazetteer, Match, Place
 from .names import fold
 
 _Masses = tuple[dict[str, float], dict[str, float]]  # belief per country, per "CC.admin1"
 
-# Capitalised common words that GeoNames also knows as towns (Police, Union,
-# Independence, Mayo; "Bei" and "Laut" are alternate names of Kita and Louth),
-# on top of the clustering stage's sentence-initial words. A news article
-# almost never means the town, and the name-list recogniser asks about every
-# capitalised word of a German text.
-_WORDS = {
-    "en": "big best long new old great good little last next first many more most some such "
-    "other all any each every both few not now then than thus yet still just even only very "
-    "well here how what who why where which said says bank ministry government police army "
-    "navy union parliament congress senate president minister mayor council court city state "
-    "capital center centre north south east west central national federal republic kingdom "
-    "church hospital university airport station bridge street square park river island "
-    "independence liberty freedom victory unity justice commerce progress hope paradise",
-    "fr": "mairie ministère gouvernement armée assemblée sénat président ministre maire conseil "
-    "tribunal ville état capitale nord sud est ouest république église hôpital université gare "
-    "pont rue place selon depuis pendant sans sous entre contre vers chez donc puis ainsi aussi "
-    "encore déjà tous toutes plusieurs nouveau nouvelle hier demain ici défense occident "
-    "orient guerre paix front armées forces",
-    "de": "ministerium regierung polizei armee bundestag präsident bürgermeister rathaus gericht "
-    "stadt staat hauptstadt zentrum süd ost kirche krankenhaus universität bahnhof brücke "
-    "straße platz laut seit ende unter über gegen zwischen während trotz wegen ohne bis noch "
-    "nur schon dann doch wie was wer wo warum dabei damit dazu denn deshalb jetzt heute gestern "
-    "morgen hier dort viele alle einige neue",
-    "es": "ministerio gobierno policía ejército congreso senado presidente ministro alcalde "
-    "ayuntamiento consejo ciudad estado centro norte sur este oeste república iglesia "
-    "universidad estación puente calle plaza desde durante sin sobre entre contra hacia hasta "
-    "también todos todas varios nuevo nueva ayer hoy aquí",
-}
-_COMMON_WORDS = COMMON_CAPS | frozenset(fold(w) for words in _WORDS.values() for w in words.split())
-# Seats of power that stand for a government, and towns' alternate names that
-# are the same words (Casablanca is "White House" in GeoNames).
+# Capitalised common words that GeoNames also knows as towns, and seats of power
+# that stand for a government: each language's `not_places.txt`, pooled, since a
+# name is looked up whatever the article's language.
+_COMMON_WORDS = COMMON_CAPS | frozenset(
+    fold(w) for x in languages() for w in x.sections("not_places.txt").get("common", [])
+)
 _METONYMS = frozenset(
-    fold(w)
-    for w in (
-        "Kremlin",
-        "Pentagon",
-        "White House",
-        "Maison-Blanche",
-        "Casa Blanca",
-        "Weißes Haus",
-        "Élysée",
-        "Matignon",
-        "Quai d'Orsay",
-        "Bercy",
-        "Downing Street",
-        "Whitehall",
-        "Capitol",
-        "Capitole",
-        "Moncloa",
-        "Kanzleramt",
-    )
+    fold(w) for x in languages() for w in x.sections("not_places.txt").get("seats", [])
 )
 
 

@@ -79,6 +79,7 @@ class Lexicon:
     condition: re.Pattern[str]  # .match() at a clause start: "if", "si", "wenn"
     subject_first: bool  # verb-final clauses: the subject is the first name, not the last
     roles: frozenset[str]  # lower-cased words allowed between a demonym and a name
+    aux_before: re.Pattern[str] | None  # .search() ending just before a verb: "has", "a", "hat"
     function: frozenset[str]  # not a speaker by themselves: "has", "a", "he", "il", "t"
     abbreviations: frozenset[str]
     participle: re.Pattern[str] | None  # .fullmatch() on a word: "visiting", not a subject
@@ -287,6 +288,11 @@ def load(lang: str) -> Lexicon | None:
             rf"\W*(?:\S+\s+){{0,3}}?(?:{_alt(sec.get('infinitive', []))}){WORD_END}", re.I
         ),
         roles=frozenset(r.lower() for r in roles),
+        aux_before=(
+            re.compile(rf"(?<!\w)(?:{_alt(map(re.escape, sorted(res.auxiliaries)))})\s+$", re.I)
+            if res and res.auxiliaries
+            else None
+        ),
         function=frozenset(
             (res.auxiliaries | res.adverbs | set(res.pronouns) | {"t"}) if res else {"t"}
         ),

@@ -22,7 +22,6 @@ from .attribution import STOP, WORD, ClaimReader
 from .lexicon import Trigger
 
 _ADJACENT = re.compile(r"(?:['’]s)?\s+(?:[a-zà-ÿ-]+\s+)?")  # "Russian missile strikes"
-_AUX_BEFORE = re.compile(r"(?<!\w)(?:a|has|have|had|hat|ha|ont|avait|haben)\s+$", re.I)
 
 
 class RoleReader(ClaimReader):
@@ -225,7 +224,10 @@ class RoleReader(ClaimReader):
             return ts
         if not self._filler(cue.end, ts):
             return ts
-        aux = _AUX_BEFORE.search(self.text, max(self.start, cue.start - 8), cue.start)
+        before = self.lex.aux_before
+        aux = (
+            before.search(self.text, max(self.start, cue.start - 8), cue.start) if before else None
+        )
         return aux.start() if aux else cue.start
 
     def _place(

@@ -64,6 +64,9 @@ class Language:
     inner_dialogue_dash: bool = False
     # Endings an institution noun takes in the genitive or plural (German "des Ministeriums").
     genitive_suffixes: tuple[str, ...] = ()
+    # Endings a place name takes as a genitive or an adjective ("Kiews", "Pariser"); the
+    # gazetteer strips them when the bare form is not a place.
+    place_suffixes: tuple[str, ...] = ()
     # Lower-case words a name may run on for after a capitalised one (Italian "Unione
     # europea", "Corte penale internazionale"); such names come from the knowledge base only.
     name_lowercase_words: int = 0

@@ -7,4 +7,5 @@ LANGUAGE = Language(
     name="German",
     capitalised_nouns=True,
     genitive_suffixes=("s", "es", "n", "en"),
+    place_suffixes=("s", "er"),
 )

