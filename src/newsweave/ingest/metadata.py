@@ -27,6 +27,7 @@ from typing import Any
 from newsweave.language.registry import codes, get_language, languages
 from newsweave.model import PartialDate
 
+from .dateline import read_dateline
 from .dateorder import guess_language, numeric_order, read_numeric
 
 # Agencies accepted after a mixed-case place ("Berlin (dpa) -"); an
@@ -108,8 +109,11 @@ def _is_weekday(word: str) -> bool:
 
 @cache
 def _weekday_names() -> frozenset[str]:
-    """Weekday names of every language with time-expression rules (`language/<code>/timex.py`)."""
-    names: set[str] = set()
+    """Weekday names: each language's `weekdays.txt` and its time-expression rules."""
+    names = {
+        w.strip().casefold() for x in languages() for line in x.lines("weekdays.txt")
+        for w in line.split("|") if w.strip()
+    }  # fmt: skip
     for code in codes(having="timex"):
         module = get_language(code).module("timex")
         names.update(w.casefold() for w in getattr(module, "LEXICON", {}).get("WEEKDAY", {}))
@@ -136,15 +140,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"|{day_first.replace('?P<', '?P<t1')}"
             rf"|{month_first.replace('?P<', '?P<t2')}"
             rf"|{month_year.replace('?P<', '?P<t3')})(?!\w)",
-            flags,
-        ),
-        # PLACE, DATE (AGENCY) -   or   PLACE (AGENCY) -
-        "dateline": re.compile(
-            r"[ \t]*(?P<place>[^\W\d_][^\W\d_.'’ \t-]*(?:[ \t.'’-]+[^\W\d_]+){0,4}\.?)"
-            rf"(?:[ \t]*,[ \t]*(?P<date>(?:{day_first}|{month_first.replace('?P<', '?P<b')}))"
-            r"(?:[ \t]*\((?P<ag1>[^()\n]{1,30})\))?"
-            r"|[ \t]*\((?P<ag2>[^()\n]{1,30})\))"
-            rf"[ \t]*\.?[ \t]*{_DASH}{{1,2}}[ \t]*",
             flags,
         ),
     }
@@ -181,7 +176,7 @@ def extract(text: str, lang: str | None = None) -> tuple[str, dict[str, Any]]:
         if not found:
             break
 
-    body, month_day = _strip_dateline(body, meta, dates)
+    body, month_day = _strip_dateline(body, meta, dates, language)
     body = _strip_trailer(body, meta, dates, language)
 
     published = None
@@ -304,41 +299,42 @@ def _strip_header(
 
 
 def _strip_dateline(
-    body: str, meta: dict[str, Any], dates: list[PartialDate]
+    body: str, meta: dict[str, Any], dates: list[PartialDate], language: Callable[[], str | None]
 ) -> tuple[str, tuple[int, int] | None]:
     start = len(body) - len(body.lstrip())
-    m = _patterns()["dateline"].match(body, start)
-    if not m:
-        return body, None
-    place = m.group("place")
-    agency = (m.group("ag1") or m.group("ag2") or "").strip()
-    letters = [c for c in place if c.isalpha()]
-    all_caps = len(letters) >= 2 and all(c.isupper() for c in letters)
-    # A place in mixed case needs a known agency, or a date ("Milano, 8 mar -") and not
-    # to be a weekday ("Monday, March 8 -").
-    known = agency.casefold() in AGENCIES
-    if not all_caps and not known and (not m.group("date") or _is_weekday(place)):
-        return body, None
-    if agency and not _looks_like_agency(agency):
+    read = read_dateline(body, start, _month_names(), _is_agency, _is_weekday)
+    if read is None:
         return body, None
     month_day = None
-    if m.group("date"):
-        month = month_table().get((m.group("mon") or m.group("bmon")).casefold())
-        day = int(m.group("d") or m.group("bd"))
-        year = m.group("y") or m.group("by")
-        if month is None or not 1 <= day <= 31:
+    if read.numeric is not None:
+        a, b, year = read.numeric
+        order = numeric_order(language(), read.agency) if a <= 12 and b <= 12 and a != b else None
+        found = read_numeric(a, b, order)
+        value = _make(year, *found) if found else _make(year)  # undecidable: the year only
+        if value is None:
             return body, None
-        if year:
-            found = _make(int(year), month, day)
-            if found is None:
+        dates.append(value)
+    elif read.month_name is not None:
+        month = month_table().get(read.month_name.casefold())
+        if month is None or read.day is None or not 1 <= read.day <= 31:
+            return body, None
+        if read.year:
+            value = _make(read.year, month, read.day)
+            if value is None:
                 return body, None
-            dates.append(found)
+            dates.append(value)
         else:
-            month_day = (month, day)
-    meta.setdefault("dateline", title_place(place))
-    if agency:
-        meta.setdefault("source", agency)
-    return body[m.end() :], month_day
+            month_day = (month, read.day)
+    if read.place:
+        place = title_place(read.place)
+        if read.region:
+            place = f"{place}, {title_place(read.region)}"
+        if read.country:
+            place = f"{place} ({title_place(read.country)})"
+        meta.setdefault("dateline", place)
+    if read.agency:
+        meta.setdefault("source", read.agency)
+    return body[read.end :], month_day
 
 
 def _strip_trailer(
@@ -385,10 +381,23 @@ def _order_of(value: str, language: Callable[[], str | None], agency: str | None
     return numeric_order(language(), agency) if _NUMERIC_DATE.search(value) else None
 
 
-def _looks_like_agency(agency: str) -> bool:
-    return agency.casefold() in AGENCIES or (
-        len(agency.split()) <= 3 and not any(c.isdigit() for c in agency)
+def _is_agency(agency: str) -> bool:
+    """A known agency ("dpa", "ANP/AFP"), or a short name in capitals ("EUROPA PRESS")."""
+    parts = [p.strip() for p in agency.split("/")]
+    if all(p.casefold() in AGENCIES for p in parts):
+        return True
+    letters = [c for c in agency if c.isalpha()]
+    return (
+        len(agency.split()) <= 3
+        and len(letters) >= 2
+        and all(c.isupper() for c in letters)
+        and not any(c.isdigit() for c in agency)
     )
+
+
+@cache
+def _month_names() -> str:
+    return "|".join(re.escape(n) for n in sorted(month_table(), key=len, reverse=True))
 
 
 def _parse_date(value: str, order: str | None = None) -> PartialDate | None:
