@@ -105,6 +105,26 @@ class DedupSettings:
 
 
 @dataclass(frozen=True)
+class BoilerplateSettings:
+    """Lines a source repeats across its articles (menus, cookie notices, "lire aussi").
+
+    A line is boilerplate for a source once at least `min_docs` of its articles,
+    and at least `min_share` of all its articles, hold it; it then stays out of
+    text features, near-duplicate shingles and embeddings (never out of the
+    stored text). Lines longer than `max_chars` are never counted: article
+    paragraphs are long, navigation and notices short.
+    """
+
+    enabled: bool = True
+    min_docs: int = 3
+    min_share: float = 0.05
+    max_chars: int = 300
+
+    def __post_init__(self) -> None:
+        _check(self, "boilerplate.", positive=("min_docs", "max_chars"), fractions=("min_share",))
+
+
+@dataclass(frozen=True)
 class GeoSettings:
     """Gazetteer and geocoding cut-offs (see entities/gazetteer.py, geocode.py, link.py).
 
@@ -266,6 +286,7 @@ class Settings:
     max_bytes: int = 20_000_000
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
     dedup: DedupSettings = field(default_factory=DedupSettings)
+    boilerplate: BoilerplateSettings = field(default_factory=BoilerplateSettings)
     entities: EntitySettings = field(default_factory=EntitySettings)
     statements: StatementSettings = field(default_factory=StatementSettings)
     events: EventSettings = field(default_factory=EventSettings)

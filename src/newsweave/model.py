@@ -142,15 +142,29 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    # Spans of `text` its source repeats in many articles (menus, notices): kept in the
+    # text, left out of what clustering and dedup compare (`content`).
+    boilerplate: list[tuple[int, int]] = field(default_factory=list)
 
     def ensure_hash(self) -> str:
         if self.hash is None:
             self.hash = content_hash(self.text)
         return self.hash
 
+    def content(self) -> str:
+        """The text without its source's boilerplate lines: what clustering compares."""
+        if not self.boilerplate:
+            return self.text
+        parts, at = [], 0
+        for start, end in sorted(self.boilerplate):
+            parts.append(self.text[at:start])
+            at = max(at, end)
+        parts.append(self.text[at:])
+        return "\n".join(p.strip("\n") for p in parts if p.strip())
+
     def head(self, words: int = 200) -> str:
-        """Title and the first words of the body: what the embedder sees."""
-        body = " ".join(self.text.split()[:words])
+        """Title and the first words of the content: what the embedder sees."""
+        body = " ".join(self.content().split()[:words])
         return f"{self.title}. {body}" if self.title else body
 
 
@@ -528,3 +542,5 @@ class BatchResult:
     name_df: Counter[str] = field(default_factory=Counter)  # name key -> documents naming it
     entities: EntityBatch | None = None
     statements: StatementBatch | None = None
+    # source -> (articles added, line key -> articles holding it): boilerplate counts.
+    boilerplate: dict[str, tuple[int, Counter[int]]] = field(default_factory=dict)

@@ -17,11 +17,12 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from . import ingest as readers
+from .clustering.boilerplate import BoilerplateLearner, Delta
 from .clustering.dedup import MinHasher, find_near_duplicates
 from .clustering.features import name_key
 from .clustering.online import OnlineClusterer
@@ -92,6 +93,10 @@ class Pipeline:
         self._dimension_checked = False
         self.clusterer = OnlineClusterer(settings.cluster, source=store)
         self.hasher = MinHasher(settings.dedup)
+        # Each source's repeated lines; batches finish in the order they were prepared,
+        # so their counts wait in a queue until the batch is stored.
+        self.boilerplate = BoilerplateLearner(store, settings.boilerplate)
+        self._deltas: deque[Delta] = deque()
         self.canonicaliser: Canonicaliser | None = None
         if settings.entities.enabled:
             ensure_curated(store)  # before workers open the knowledge base read-only
@@ -135,9 +140,10 @@ class Pipeline:
         for name, seconds in enriched.timings.items():
             self._time(name, seconds)
         t = time.perf_counter()
-        items = [(d.id, d.text, d.features.minhash) for d in docs]  # type: ignore[union-attr]
+        boilerplate = self._deltas.popleft() if self._deltas else {}
+        items = [(d.id, d.content(), d.features.minhash) for d in docs]  # type: ignore[union-attr]
         matches = find_near_duplicates(
-            items, self.hasher, self.store.lsh_candidates, self.store.texts
+            items, self.hasher, self.store.lsh_candidates, self._stored_content
         )
         for doc in docs:
             if doc.id in matches:
@@ -174,11 +180,19 @@ class Pipeline:
             self._dimension_checked = True
         df = Counter(k for d in docs for k in (d.features.names if d.features else ()))
         batch = BatchResult(docs=docs, lsh_keys=lsh, stories=stories, threads=threads,
-                            skipped=skipped, name_df=df, entities=entities, statements=statements)  # fmt: skip
+                            skipped=skipped, name_df=df, entities=entities, statements=statements,
+                            boilerplate=boilerplate)  # fmt: skip
         self.store.save_batch(batch)
+        self.boilerplate.saved(boilerplate)
         self.clusterer.mark_clean()
         self._time("store", time.perf_counter() - t)
         self.report.stored += len(docs)
+
+    def _stored_content(self, ids: list[str]) -> dict[str, str]:
+        """Stored texts without the lines their source's boilerplate now holds."""
+        texts = self.store.texts(ids)
+        where = self.store.url_and_source(list(texts))
+        return {i: self.boilerplate.strip(t, *where.get(i, (None, None))) for i, t in texts.items()}
 
     def _time(self, stage: str, seconds: float) -> None:
         self.report.timings[stage] = self.report.timings.get(stage, 0.0) + seconds
@@ -222,6 +236,9 @@ class Pipeline:
             self.report.skipped_items.extend(skipped)
             docs = self._drop_known(docs)
             if docs:
+                t = time.perf_counter()
+                self._deltas.append(self.boilerplate.mark(docs))
+                self._time("boilerplate", time.perf_counter() - t)
                 yield docs, skipped
             elif skipped:
                 self.store.record_skipped(skipped)

@@ -581,3 +581,15 @@ def test_event_and_timex_reads(reported: Store) -> None:
     assert (timex["text"], timex["type"], timex["value"]) == ("Wednesday", "DATE", "2023-03-08")
     assert timex["anchor"] == "dct" and timex["resolved"]
     assert reported.timex_rows("paris-1") == []
+
+
+def test_boilerplate_counts_accumulate_per_source(store: Store) -> None:
+    assert store.boilerplate_counts("courier.example", [1, 2]) == (0, {})
+    save(store, [make_doc("a")], boilerplate={"courier.example": (2, Counter({1: 2, 2: 1}))})
+    save(store, [make_doc("b")], boilerplate={"courier.example": (1, Counter({1: 1, 3: 1}))})
+    save(store, [make_doc("c")], boilerplate={"other.example": (1, Counter({1: 1}))})
+    assert store.boilerplate_counts("courier.example", [1, 2, 3, 4]) == (3, {1: 3, 2: 1, 3: 1})
+    assert store.boilerplate_counts("other.example", [1]) == (1, {1: 1})
+    url = make_doc("d", url="https://courier.example/d")
+    save(store, [url])
+    assert store.url_and_source(["d", "missing"]) == {"d": ("https://courier.example/d", None)}

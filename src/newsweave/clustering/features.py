@@ -141,8 +141,9 @@ def quote_trigrams(text: str) -> set[int]:
 
 
 def extract_features(doc: Document) -> Features:
-    """Names, numbers and quote trigrams from title and body."""
-    text = f"{doc.title}\n{doc.text}" if doc.title else doc.text
+    """Names, numbers and quote trigrams from title and body (without its boilerplate)."""
+    body = doc.content()
+    text = f"{doc.title}\n{body}" if doc.title else body
     return Features(
         names=extract_names(text, doc.lang),
         numbers=extract_numbers(text),

@@ -29,7 +29,7 @@ def feature_stage(settings: Settings) -> Stage:
         hasher = _hasher(settings.dedup)
         for doc in docs:
             doc.features = extract_features(doc)
-            doc.features.minhash = hasher.signature(doc.text)
+            doc.features.minhash = hasher.signature(doc.content())
 
     return FunctionStage("features", features)
 

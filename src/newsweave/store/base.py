@@ -81,11 +81,21 @@ class DocumentStore(Protocol):
 
     def texts(self, ids: Sequence[str]) -> dict[str, str]: ...
 
+    def url_and_source(self, ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+        """(url, source) of stored documents: whose boilerplate their text carries."""
+        ...
+
+    def boilerplate_counts(self, source: str, keys: Sequence[int]) -> tuple[int, dict[int, int]]:
+        """(articles of `source` counted, line key -> articles holding it); see
+        `clustering.boilerplate`. Counts are written by `save_batch`."""
+        ...
+
     def record_skipped(self, skipped: Iterable[Skipped]) -> None: ...
 
     def save_batch(self, batch: BatchResult) -> None:
         """Write one batch atomically: documents, features, LSH keys, groups, skips,
-        name frequencies, entities, then quotes, statements, time expressions and events.
+        name frequencies, entities, then quotes, statements, time expressions and events,
+        and the boilerplate line counts.
         Raises `StoreError` (and writes nothing) when any part cannot be written."""
         ...
 

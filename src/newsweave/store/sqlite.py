@@ -21,6 +21,7 @@ import numpy as np
 from ..errors import NotFound, StoreError
 from ..model import BatchResult, Document, Features, Group, PartialDate, Skipped
 from .base import Row
+from .boilerplate import BoilerplateTablesMixin
 from .entities import EntityTablesMixin
 from .statements import StatementTablesMixin
 
@@ -44,7 +45,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-class SQLiteStore(EntityTablesMixin, StatementTablesMixin):
+class SQLiteStore(EntityTablesMixin, StatementTablesMixin, BoilerplateTablesMixin):
     """One database file; safe for one writer and many readers.
 
     `readonly=True` is how worker processes open it: they look names up in
@@ -197,6 +198,8 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin):
             for source, target, _ in batch.entities.merges:
                 self._merge_statement_entities(source, target)
         self._save_statements(docs, batch.statements)
+        if batch.boilerplate:
+            self._save_boilerplate(batch.boilerplate)
 
     def _save_features(self, doc: Document) -> None:
         if doc.embedding is None:
