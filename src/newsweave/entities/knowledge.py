@@ -77,6 +77,7 @@ class KnowledgeBase:
         self._names: OrderedDict[tuple[str, str], list[str]] = OrderedDict()
         self._entries: OrderedDict[str, KBEntry | None] = OrderedDict()
         self._geonames: dict[int, str | None] = {}
+        self._types: dict[tuple[str, str], str | None] = {}
 
     def candidates(self, name: str, lang: str | None = None) -> tuple[list[KBEntry], str]:
         """Entries named `name`, and how they were found: 'alias' (exact, folded) or
@@ -116,10 +117,20 @@ class KnowledgeBase:
         return self._geonames[geonameid]
 
     def type_of(self, name: str, lang: str | None = None) -> str | None:
-        """The type of a known name, when all its entries agree (for name-list NER)."""
+        """The type of a known name, when all its entries agree (for name-list NER).
+
+        Cached like the lookups under it: the name-list recogniser asks about every
+        run of capitalised words, and long articles repeat them."""
+        key = (name, lang or "")
+        if key in self._types:
+            return self._types[key]
         entries, _ = self.candidates(name, lang)
         types = {e.type for e in entries}
-        return types.pop() if len(types) == 1 else None
+        found = types.pop() if len(types) == 1 else None
+        if len(self._types) > _CACHE:
+            self._types.clear()
+        self._types[key] = found
+        return found
 
     def _lookup(self, alias: str, kind: str) -> list[str]:
         key = (alias, kind)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..clustering.features import name_key
 from ..clustering.features import strip_accents as _strip_accents
@@ -38,11 +39,13 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(unicodedata.normalize("NFKC", text).translate(_APOSTROPHES))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a name."""
     return " ".join(_strip_accents(t).casefold() for t in tokens(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def phrase_key(text: str, lang: str | None = None) -> str:
     """Transliteration key of a multi-word name: one `name_key` per token."""
     return " ".join(k for k in (name_key(t, lang) for t in tokens(text)) if k)
