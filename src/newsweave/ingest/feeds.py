@@ -17,6 +17,7 @@ entries.
 from __future__ import annotations
 
 import codecs
+import html.entities
 import itertools
 import re
 import time
@@ -46,6 +47,10 @@ _UNICODE_WIDE = (
     (b"<\x00", "utf-16-le"),
     (b"\x00<", "utf-16-be"),
 )
+_SPACE = re.compile(rb"[ \t\r\n]*")
+_ENTITY_DECL = re.compile(rb"<!ENTITY\s+([A-Za-z_:][\w.:-]*)")  # general entities, not %
+_ENTITY_REF = re.compile(rb"&([A-Za-z_:][\w.:-]*);")
+_HTML_ENTITIES = frozenset(name.encode() for name in html.entities.name2codepoint)
 _ENTRY_TAG = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s/>]")
 _ENCODING_ATTR = re.compile(rb"""(<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""", re.I)
 
@@ -80,16 +85,18 @@ def parse_feed(data: bytes, *, name: str, origin: str) -> Iterator[Document | Sk
 def without_doctype(data: bytes) -> bytes:
     """`data` with the document type declaration removed from its prolog.
 
+    References to the entities it declared are removed too (`&lol9;`), so that
+    they do not reach the text as they are; HTML entity names stay for the parser.
     UTF-16 and UTF-32 feeds come back as UTF-8, their XML declaration saying so.
     `InputError` when the prolog runs past MAX_PROLOG_BYTES.
     """
     data = _as_utf8(data)
     pos = 3 if data.startswith(codecs.BOM_UTF8) else 0
     kept = [data[:pos]]
+    declared: set[bytes] = set()
     while True:
         space = pos
-        while pos < len(data) and data[pos] in b" \t\r\n":
-            pos += 1
+        pos = _SPACE.match(data, pos).end()
         kept.append(data[space:pos])
         if pos > MAX_PROLOG_BYTES:
             raise InputError(f"feed prolog over {MAX_PROLOG_BYTES} bytes before the first element")
@@ -98,14 +105,20 @@ def without_doctype(data: bytes) -> bytes:
         elif data.startswith(b"<!--", pos):
             end = _find_end(data, b"-->", pos)
         elif data[pos : pos + 9].upper() == b"<!DOCTYPE":
-            pos = _doctype_end(data, pos)
+            end = _doctype_end(data, pos)
+            declared.update(_ENTITY_DECL.findall(data, pos, end))
+            pos = end
             continue
         else:
             break  # the first element, or text the parser will refuse
         kept.append(data[pos:end])
         pos = end
     kept.append(data[pos:])
-    return b"".join(kept)
+    out = b"".join(kept)
+    declared -= _HTML_ENTITIES
+    if declared:
+        out = _ENTITY_REF.sub(lambda m: b"" if m.group(1) in declared else m.group(0), out)
+    return out
 
 
 def _first_entries(data: bytes) -> tuple[bytes, bool]:
