@@ -43,6 +43,8 @@ class PartialDate:
         if not m:
             return None
         parts = [int(g) if g is not None else None for g in m.groups()]
+        if 0 in parts[1:3]:
+            return None  # month or day 00 is no date (start() would read it as 01)
         try:
             result = cls(*parts)
             result.start()  # validates month/day ranges

@@ -70,6 +70,6 @@ def test_odd_lines():
     assert reason("[" * 100_000).startswith("line 3: invalid JSON")
     assert reason(b'{"text": "\x00\x01"}\x00') == "line 3: binary content (NUL bytes)"
     doc = parse_line(
-        '{"text": "t", "id": 7, "published": 1678300000}', number=1, name="f", origin="f"
+        '{"text": "Talks", "id": 7, "published": 1678300000}', number=1, name="f", origin="f"
     )
     assert doc.id == "7" and doc.published == PartialDate(2023, 3, 8, 18, 26, 40)

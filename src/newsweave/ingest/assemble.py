@@ -4,6 +4,12 @@ Every reader ends here, so the rules are the same for all formats: the
 metadata written in the text is moved out of the body; fields a container
 states (JSON keys, feed elements, page meta) win over what the text says,
 except that a more precise date that agrees with them refines them.
+
+Every date a container states passes `metadata.valid_date`, as the dates
+read from the text do. A body with too little language-bearing text (one
+character, `<<<<>>>>`, a row of emoji) is not an article: it needs at least
+MIN_LETTERS letters, a word of two letters or more, and letters making at
+least MIN_LETTER_SHARE of its visible characters.
 """
 
 from __future__ import annotations
@@ -16,6 +22,13 @@ from newsweave.ingest import metadata
 from newsweave.model import Document, PartialDate
 
 _LANG = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*", re.I)
+# The least text that makes an article. "Talks resumed." passes; "x", "<<<<>>>>",
+# "🔥🔥🔥" and a page of symbols with a word in it do not.
+MIN_LETTERS = 4
+MIN_LETTER_SHARE = 0.1
+# Letters are counted in the first characters only: the verdict needs no more.
+_JUNK_SAMPLE_CHARS = 100_000
+_WORD = re.compile(r"[^\W\d_]{2}")
 
 
 def make_document(
@@ -36,9 +49,12 @@ def make_document(
     body, found = metadata.extract(text, lang=lang_code(declared_lang))
     if not body:
         raise InputError("no body text" if text.strip() else "no text")
+    problem = junk(body)
+    if problem:
+        raise InputError(problem)
     extra: dict[str, Any] = {}
-    published = metadata.merge_published(published, found.get("published"))
-    month_day = month_day or found.get("month_day")
+    published = metadata.merge_published(metadata.valid_date(published), found.get("published"))
+    month_day = metadata.valid_month_day(month_day) or found.get("month_day")
     if month_day is not None:
         resolved = metadata.resolve_month_day(month_day, published)
         if resolved is not None:
@@ -62,6 +78,25 @@ def make_document(
         origin=origin,
         extra=extra,
     )
+
+
+def junk(body: str) -> str | None:
+    """Why `body` is too little language-bearing text to be an article; None if it is not."""
+    sample = body[:_JUNK_SAMPLE_CHARS]
+    letters = sum(1 for c in sample if c.isalpha())
+    if letters == 0:
+        return "not an article: no letters, only symbols, digits or emoji"
+    if letters < MIN_LETTERS:
+        return f"not an article: {letters} letter{'s' if letters > 1 else ''}, too little text"
+    if not _WORD.search(sample):
+        return "not an article: no word of two letters or more"
+    visible = len(sample) - sum(1 for c in sample if c.isspace())
+    if letters < MIN_LETTER_SHARE * visible:
+        return (
+            f"not an article: {letters} letters in {visible} characters, "
+            "mostly symbols, digits or emoji"
+        )
+    return None
 
 
 def clean(value: Any) -> str | None:

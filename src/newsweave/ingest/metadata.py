@@ -12,15 +12,24 @@ dateline without a year does not become a day in some guessed year.
 Numeric dates follow the language's and the source's convention, from the
 language registry (`dateorder`): `03/08/2023` is 3 August in French copy,
 8 March in an English AFP wire, and only `2023` when nothing decides.
+
+Every date, whatever path it came by (JSONL fields, page meta, feeds,
+datelines, wire lines, headers), passes one check, `valid_date`: a year
+outside EARLIEST_YEAR to the current year + FUTURE_YEARS drops the date
+(an RSS `9999-12-31` is a placeholder, not a date), and an impossible part
+drops that part and what follows, keeping the rest at its true precision:
+`2023-05-00` is May 2023, `2023-00-10` only 2023, `2023-02-30` February 2023.
+ISO week dates (`2023-W09-3`) are read as the day they name.
 """
 
 from __future__ import annotations
 
+import calendar
 import email.utils
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -86,6 +95,18 @@ _WIRE_TRAILER = re.compile(
     re.I,
 )
 _NUMERIC_DATE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
+# ISO 8601 week dates (2023-W09-3, 2023W093, 2023-W09) and ordinal dates (2023-060).
+_WEEK_DATE = re.compile(r"(?P<y>\d{4})-?W(?P<w>\d{2})(?:-?(?P<d>\d))?", re.I)
+_ORDINAL_DATE = re.compile(r"(?P<y>\d{4})-(?P<o>\d{3})")
+# An ISO date with a time, read part by part so that an impossible time keeps the day.
+_ISO_STAMP = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})[T ](?P<H>\d{2}):(?P<M>\d{2})"
+    r"(?::(?P<S>\d{2})(?:[.,]\d+)?)?\s*(?P<zone>Z|UTC|GMT|[+-]\d{2}:?\d{2})?",
+    re.I,
+)
+# dateparser is asked only about values with a word in them (a month name in a
+# language the month files do not list), never about codes such as `2023-W09-3`.
+_WORD = re.compile(r"[^\W\d_]{3,}")
 _COPYRIGHT_LINE = re.compile(r"(?:©|\(c\)|copyright)[ \t]*\d{4}[^\n]{0,60}", re.I)
 
 
@@ -193,6 +214,60 @@ def extract(text: str, lang: str | None = None) -> tuple[str, dict[str, Any]]:
     return tidy(body), meta
 
 
+# The years a publication date may fall in. Earlier years are misread numbers or
+# placeholders (0001-01-01); later ones are placeholders (9999-12-31) or typos, but a
+# year ahead is allowed for copy dated in another time zone or embargoed to the new year.
+EARLIEST_YEAR = 1800
+FUTURE_YEARS = 1
+
+
+def valid_date(value: PartialDate | None, *, today: date | None = None) -> PartialDate | None:
+    """`value` as far as it is a possible publication date; None when its year is not.
+
+    The one check every date passes, whatever path it came by. The year must
+    lie between EARLIEST_YEAR and FUTURE_YEARS after the current one (`today`
+    for tests). Then each part in turn (month, day, time) must be possible
+    given the ones before it; the first that is not is dropped with all that
+    follows, so what the source did state is kept at its true precision:
+    `2023-05-00` -> `2023-05`, `2023-02-30` -> `2023-02`, `2023-00-10` ->
+    `2023`, `2023-03-08T25:00` -> `2023-03-08`.
+    """
+    if value is None:
+        return None
+    year, month, day = value.year, value.month, value.day
+    latest = (today or datetime.now(UTC).date()).year + FUTURE_YEARS
+    if not _is_int(year) or not EARLIEST_YEAR <= year <= latest:
+        return None
+    if not _is_int(month) or not 1 <= month <= 12:
+        return PartialDate(year)
+    if not _is_int(day) or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return PartialDate(year, month)
+    hour, minute, second = value.hour, value.minute, value.second
+    if (
+        not _is_int(hour)
+        or not 0 <= hour <= 23
+        or not (minute is None or (_is_int(minute) and 0 <= minute <= 59))
+        or not (second is None or (_is_int(second) and 0 <= second <= 59))
+        or (minute is None and second is not None)
+    ):
+        return PartialDate(year, month, day)
+    return value
+
+
+def valid_month_day(month_day: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A year-less (month, day) that some year has (29 February included); else None."""
+    if month_day is None:
+        return None
+    month, day = month_day
+    if not (_is_int(month) and _is_int(day) and 1 <= month <= 12):
+        return None
+    return month_day if 1 <= day <= calendar.monthrange(2024, month)[1] else None
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def merge_published(known: PartialDate | None, other: PartialDate | None) -> PartialDate | None:
     """Keep `known` unless `other` agrees with it and is more precise."""
     if known is None:
@@ -206,6 +281,8 @@ def merge_published(known: PartialDate | None, other: PartialDate | None) -> Par
 
 def resolve_month_day(month_day: tuple[int, int], known: PartialDate | None) -> PartialDate | None:
     """A year-less dateline date, dated by a year (and month) known from elsewhere."""
+    if valid_month_day(month_day) is None:
+        return None
     month, day = month_day
     if known is None or (known.month is not None and known.month != month):
         return None
@@ -222,11 +299,20 @@ def parse_date(value: str, order: str | None = None) -> PartialDate | None:
     `8 mars 2023` / `March 2023` in the languages of `language/*/months.txt`,
     numeric `d.m.yyyy` and `d/m/yyyy` or `m/d/yyyy` (as `order`, "DMY" or
     "MDY", says; only the year when neither it nor a number over 12 decides),
-    and only then dateparser.
+    ISO week dates (`2023-W09-3`) and ordinal dates (`2023-060`), and only
+    then dateparser, for values with a word in them. Whatever is read passes
+    `valid_date`.
     """
+    found = _read_date(value, order)
+    return None if found is False else found
+
+
+def _read_date(value: str, order: str | None = None) -> PartialDate | bool | None:
+    """parse_date, but False when `value` is no date at all and None when it is one in
+    a known shape that no calendar holds (`9999-12-31`, `Fri, 00 Feb 0000`)."""
     value = " ".join(str(value).split())
     if not value or len(value) > 100:
-        return None
+        return False
     try:
         return _parse_date(value, order)
     except (ValueError, OverflowError):
@@ -278,23 +364,25 @@ def _strip_header(
                 return body, False
             meta.setdefault("source", value)
             return body[end_of_line:], True
-        found = parse_date(rest, _order_of(rest, language, None))
-        if found is not None:
-            dates.append(found)
+        found = _read_date(rest, _order_of(rest, language, None))
+        if found is not False:  # an impossible date still makes the line a header
+            if found is not None:
+                dates.append(found)
             return body[end_of_line:], True
     elif key not in _BARE_KEYS:
         return body, False
     token = _patterns()["token"].match(body, m.end(), end_of_line)
     if not token:
         return body, False
-    found = parse_date(token.group(0), _order_of(token.group(0), language, None))
-    if found is None:
+    found = _read_date(token.group(0), _order_of(token.group(0), language, None))
+    if found is False:
         return body, False
     # The body may go on on the same line (` date 2023-02 La plupart ...`).
     after = body[token.end() : end_of_line]
     if after and not after[0].isspace():
         return body, False
-    dates.append(found)
+    if found is not None:
+        dates.append(found)
     return body[token.end() :], True
 
 
@@ -311,20 +399,19 @@ def _strip_dateline(
         order = numeric_order(language(), read.agency) if a <= 12 and b <= 12 and a != b else None
         found = read_numeric(a, b, order)
         value = _make(year, *found) if found else _make(year)  # undecidable: the year only
-        if value is None:
-            return body, None
-        dates.append(value)
+        if value is not None:
+            dates.append(value)
     elif read.month_name is not None:
         month = month_table().get(read.month_name.casefold())
         if month is None or read.day is None or not 1 <= read.day <= 31:
             return body, None
         if read.year:
+            # An impossible date drops the date (or its day), not the dateline.
             value = _make(read.year, month, read.day)
-            if value is None:
-                return body, None
-            dates.append(value)
+            if value is not None:
+                dates.append(value)
         else:
-            month_day = (month, read.day)
+            month_day = valid_month_day((month, read.day))
     if read.place:
         place = title_place(read.place)
         if read.region:
@@ -400,57 +487,121 @@ def _month_names() -> str:
     return "|".join(re.escape(n) for n in sorted(month_table(), key=len, reverse=True))
 
 
-def _parse_date(value: str, order: str | None = None) -> PartialDate | None:
+def _parse_date(value: str, order: str | None = None) -> PartialDate | bool | None:
     direct = PartialDate.parse(value)
     if direct is not None:
         # `T10:00` prints as `T10:00:00`: fill the seconds so str() round-trips.
         second = 0 if direct.hour is not None and direct.second is None else direct.second
         return _make(direct.year, direct.month, direct.day, direct.hour, direct.minute, second)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}.*", value):
-        iso = _from_iso(value)
-        if iso is not None:
-            return iso
-    if "," in value or re.search(r"\d:\d\d", value):
-        rfc = _from_rfc822(value)
-        if rfc is not None:
-            return rfc
-    words = _from_words(value)
-    if words is not None:
-        return words
-    numeric = _from_numeric(value, order)
-    if numeric is not False:
-        return numeric
+    # Each reader returns False when the value is not its shape. A value of a known
+    # shape with an impossible year is refused there: dateparser, asked instead,
+    # would invent a reading (`Fri, 00 Feb 1999` is 3 February to it).
+    readers: tuple[Callable[[str], PartialDate | bool | None], ...] = (
+        _from_plain_iso,
+        _from_iso,
+        _from_rfc822,
+        _from_words,
+        lambda v: _from_numeric(v, order),
+    )
+    for reader in readers:
+        found = reader(value)
+        if found is not False:
+            return found
     return _from_dateparser(value)
 
 
-def _from_iso(value: str) -> PartialDate | None:
-    value = re.sub(r"\s*(?:Z|UTC|GMT)$", "+00:00", value)
-    try:
-        stamp = datetime.fromisoformat(value)
-    except ValueError:
+def _from_plain_iso(value: str) -> PartialDate | bool | None:
+    """`YYYY-MM[-DD]` with impossible parts, ISO week dates and ordinal dates; False if the
+    value is none of these. PartialDate.parse refuses impossible parts, so they come here
+    to keep what can be kept."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value)
+    if m:
+        return _make(*(int(g) if g is not None else None for g in m.groups()))
+    m = _WEEK_DATE.fullmatch(value)
+    if m:
+        return _from_week(int(m.group("y")), int(m.group("w")), m.group("d"))
+    m = _ORDINAL_DATE.fullmatch(value)
+    if m:
+        year, number = int(m.group("y")), int(m.group("o"))
+        if not _make(year):
+            return None
+        if not 1 <= number <= (366 if calendar.isleap(year) else 365):
+            return _make(year)
+        return _from_day(date(year, 1, 1) + timedelta(days=number - 1))
+    return False
+
+
+def _from_week(year: int, week: int, weekday: str | None) -> PartialDate | None:
+    """An ISO week date. With its weekday it is that day; without, the week is kept as the
+    month or the year it falls in (a week across two months is only its year)."""
+    if not _make(year):
         return None
+    weeks = date(year, 12, 28).isocalendar().week
+    if not 1 <= week <= weeks or (weekday is not None and not 1 <= int(weekday) <= 7):
+        return _make(year)  # an impossible week: only the year is sure
+    if weekday is not None:
+        return _from_day(date.fromisocalendar(year, week, int(weekday)))
+    monday, sunday = date.fromisocalendar(year, week, 1), date.fromisocalendar(year, week, 7)
+    if (monday.year, monday.month) == (sunday.year, sunday.month):
+        return _make(monday.year, monday.month)
+    return _make(monday.year) if monday.year == sunday.year else None
+
+
+def _from_day(day: date) -> PartialDate | None:
+    return _make(day.year, day.month, day.day)
+
+
+def _from_iso(value: str) -> PartialDate | bool | None:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}.*", value):
+        return False
+    m = _ISO_STAMP.fullmatch(value)
+    if m is None:
+        try:  # other ISO 8601 spellings (`+01` as the zone)
+            return _from_datetime(datetime.fromisoformat(value))
+        except ValueError:
+            return None
+    parts = [int(m.group(k)) for k in ("y", "m", "d", "H", "M")] + [int(m.group("S") or 0)]
+    try:
+        stamp = datetime(*parts)
+    except ValueError:
+        return _make(*parts)  # an impossible part: keep what comes before it
+    zone = (m.group("zone") or "").upper()
+    if zone in ("Z", "UTC", "GMT"):
+        stamp = stamp.replace(tzinfo=UTC)
+    elif zone:
+        sign = -1 if zone[0] == "-" else 1
+        digits = zone[1:].replace(":", "")
+        hours, minutes = int(digits[:2]), int(digits[2:])
+        if hours > 23 or minutes > 59:
+            return _make(*parts[:3])  # a zone we cannot apply: the day may differ
+        stamp = stamp.replace(tzinfo=UTC) - sign * timedelta(hours=hours, minutes=minutes)
     return _from_datetime(stamp)
 
 
-def _from_rfc822(value: str) -> PartialDate | None:
+def _from_rfc822(value: str) -> PartialDate | bool | None:
+    if "," not in value and not re.search(r"\d:\d\d", value):
+        return False
     try:
         parsed = email.utils.parsedate_tz(value)
     except (TypeError, ValueError, IndexError):
-        return None
+        return False
     if parsed is None or not re.search(r"\d:\d\d", value):
-        return None
+        return False
     year, month, day, hour, minute, second, *_ = parsed[:6]
+    written = re.search(r"(?<![\d+-])\d{4}(?!\d)", value)
+    if written:
+        year = int(written.group(0))  # email.utils reads year 0001 as 2001
     offset = parsed[9]
     try:
         stamp = datetime(year, month, day, hour, minute, second)
     except ValueError:
-        return None
+        return _make(year, month, day, hour, minute, second)  # keep what can be kept
     if offset is not None:
         stamp = stamp.replace(tzinfo=UTC) - timedelta(seconds=offset)
     return _from_datetime(stamp)
 
 
-def _from_words(value: str) -> PartialDate | None:
+def _from_words(value: str) -> PartialDate | bool | None:
     pats = _patterns()
     for name in ("day_first", "month_first"):
         m = pats[name].fullmatch(value) or pats[name].fullmatch(_drop_weekday(value))
@@ -469,7 +620,7 @@ def _from_words(value: str) -> PartialDate | None:
     m = pats["month_year"].fullmatch(value)
     if m:
         return _make(int(m.group("y")), month_table()[m.group("mon").casefold()])
-    return None
+    return False
 
 
 def _from_numeric(value: str, order: str | None = None) -> PartialDate | bool | None:
@@ -484,18 +635,18 @@ def _from_numeric(value: str, order: str | None = None) -> PartialDate | bool | 
     return _make(year) if read is None else _make(year, *read)
 
 
-def _from_dateparser(value: str) -> PartialDate | None:
+def _from_dateparser(value: str) -> PartialDate | bool | None:
     # Slow to import and to run: only for values the rules above did not read,
     # and only when they hold a four-digit year (dateparser would supply one).
-    if not re.search(r"(?<!\d)\d{4}(?!\d)", value) or not re.search(r"[^\W\d_]", value):
-        return None
+    if not re.search(r"(?<!\d)\d{4}(?!\d)", value) or not _WORD.search(value):
+        return False
     try:
         data = _dateparser().get_date_data(value)
     except Exception:  # dateparser raises many types on odd input; none is ours to report
-        return None
+        return False
     stamp = data["date_obj"]
     if stamp is None:
-        return None
+        return False
     period = data["period"]
     if period == "year":
         return _make(stamp.year)
@@ -512,14 +663,24 @@ def _dateparser() -> Any:
 
     # Absolute dates only, and a year required: dateparser would otherwise
     # fill a missing year or day from today, inventing precision.
+    # Only the registry's languages: asked about all of them, dateparser compiles
+    # every locale's patterns on odd input (seconds, once per locale).
+    supported = set(_dateparser_languages())
     return DateDataParser(
+        languages=[code for code in codes() if code in supported],
         settings={
             "PARSERS": ["custom-formats", "absolute-time"],
             "REQUIRE_PARTS": ["year"],
             "RETURN_AS_TIMEZONE_AWARE": False,
             "TO_TIMEZONE": "UTC",
-        }
+        },
     )
+
+
+def _dateparser_languages() -> list[str]:
+    from dateparser.data import language_order
+
+    return list(language_order)
 
 
 def _from_datetime(stamp: datetime) -> PartialDate | None:
@@ -540,17 +701,7 @@ def _make(
     minute: int | None = None,
     second: int | None = None,
 ) -> PartialDate | None:
-    value = PartialDate(year, month, day, hour, minute, second)
-    try:
-        value.start()
-    except ValueError:
-        return None
-    return value if _plausible(value) else None
-
-
-def _plausible(value: PartialDate) -> bool:
-    # News metadata outside these years is a misread number, not a date.
-    return 1800 <= value.year <= 2199
+    return valid_date(PartialDate(year, month, day, hour, minute, second))
 
 
 def _agrees(a: PartialDate, b: PartialDate) -> bool:
