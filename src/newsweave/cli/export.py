@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .. import pipeline
-from ..export import FORMATS, build_export, build_geojson, render
+from ..export import FORMATS, build_export, build_geojson, check_output, render, write_output
 from ..store import open_store
 from .common import make_settings, settings_options
 
@@ -21,12 +21,20 @@ def export(config_path, db, fmt, output) -> None:
     """Write documents, stories, threads and entities as JSON, JSON Lines or CSV,
     or the geocoded places with their stories as GeoJSON."""
     store = open_store(make_settings(config_path, db).db)
+    if output:
+        check_output(output, keep=_database_files(store.url))
     data = build_geojson(store) if fmt == "geojson" else build_export(store)
     text = render(data, fmt)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        write_output(text, output, keep=_database_files(store.url))
     else:
         click.echo(text, nl=False)
+
+
+def _database_files(url: str) -> list[str]:
+    """The database and its journal files, which an export must never overwrite."""
+    path = url.removeprefix("sqlite:///")
+    return [path] + [path + suffix for suffix in ("-wal", "-shm", "-journal")]
 
 
 @click.command()

@@ -45,7 +45,7 @@ from typing import Any
 
 from ..clustering.features import name_key
 from ..config import GeoSettings
-from ..errors import MissingDependency, StoreError
+from ..errors import ConfigError, MissingDependency, StoreError
 from ..language.registry import codes
 from ..model import KBEntry
 from .names import edit_distance, fold, phrase_key, tokens
@@ -166,7 +166,14 @@ class Gazetteer:
         """Open the index in `cache_dir`, building it first if it is not there."""
         path = index_path(cache_dir, settings)
         if not path.exists():
-            build(path, settings)
+            try:
+                build(path, settings)
+            except OSError as exc:  # a read-only or full cache folder: say which setting
+                raise ConfigError(
+                    f"cannot build the gazetteer index in {path.parent}: "
+                    f"{exc.strerror or exc}; set cache_dir (NEWSWEAVE_CACHE_DIR) to a "
+                    "folder you can write to"
+                ) from exc
         return cls(path, cache_size)
 
     def _connect(self) -> None:
