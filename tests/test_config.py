@@ -289,7 +289,7 @@ def test_bad_environment_values_are_coded_errors(environ: dict[str, str], messag
         ("batch_size = -3\n", "'batch_size' must be at least 1, got -3"),
         ("languages = ['xx']\n", "'languages' names 'xx'"),
         ("languages = []\n", "'languages' is empty"),
-        ("languages = 'en'\n", "'languages' needs a list of text values, got 'en'"),
+        ("languages = 5\n", "'languages' needs a list of text values, got 5"),
         ("languages = ['en', 3]\n", "'languages' needs a list of text values"),
         ("db = 5\n", "'db' needs a text value, got 5"),
         ("[dedup]\nbands = 7\n", "'dedup.bands' (7) must divide"),
@@ -314,7 +314,7 @@ def test_bad_overrides_name_the_caller() -> None:
     with pytest.raises(ConfigError, match="'batch_size' must be at least 1, got 0") as err:
         load_settings(environ={}, batch_size=0)
     assert "from the command line" in str(err.value)
-    with pytest.raises(ConfigError, match="'workers' needs a whole number, got 1.5"):
+    with pytest.raises(ConfigError, match=r"'workers' needs a whole number, got 1\.5"):
         load_settings(environ={}, workers=1.5)
 
 
@@ -396,7 +396,7 @@ def test_unusable_cache_dir_is_a_coded_error(tmp_path: Path) -> None:
     a_file.write_text("not a folder", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"'cache_dir' \(.*\) is not a folder"):
         load_settings(environ={"NEWSWEAVE_CACHE_DIR": str(a_file)})
-    with pytest.raises(ConfigError, match="cannot be created: .* is not a folder"):
+    with pytest.raises(ConfigError, match=r"cannot be created: .* is not a folder"):
         load_settings(environ={"NEWSWEAVE_CACHE_DIR": str(a_file / "sub" / "cache")})
     fresh = tmp_path / "new" / "cache"  # missing but creatable: fine, built on first use
     assert load_settings(environ={"NEWSWEAVE_CACHE_DIR": str(fresh)}).cache_path() == fresh

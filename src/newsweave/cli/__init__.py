@@ -6,7 +6,6 @@ here (see `common.Commands`), and nowhere else.
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
@@ -47,11 +46,6 @@ def main() -> None:
     except NewsweaveError as exc:
         click.echo(f"Error: {one_line(exc)}", err=True)
         raise SystemExit(2) from None
-    except BrokenPipeError:
-        # `newsweave export | head`: the reader left; say nothing more, as `cat` does.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(141) from None
     except OSError as exc:
         # A file system error outside the library's own checks (a full disk, a file that
         # went away): its one-line reason, not a traceback.

@@ -109,5 +109,7 @@ def kb_stats(config_path, db) -> None:
     store = open_store(make_settings(config_path, db).db)
     ensure_curated(store)
     for source, type_, n, with_qid in store.kb_stats():
-        echo(f"{one_line(source):<12} {one_line(type_):<5} {n:>7} entries, "
-             f"{with_qid} with a Wikidata id")
+        echo(
+            f"{one_line(source):<12} {one_line(type_):<5} {n:>7} entries, "
+            f"{with_qid} with a Wikidata id"
+        )

@@ -84,13 +84,18 @@ def show(what, config_path, db, as_json) -> None:
             if ev.get("opened_story")
             else (
                 f"score {ev.get('score')} (cosine {ev.get('cosine')}"
-                + (f", names {one_line(', '.join(ev['shared_names'][:6]))}"
-                   if ev.get("shared_names") else "")
+                + (
+                    f", names {one_line(', '.join(ev['shared_names'][:6]))}"
+                    if ev.get("shared_names")
+                    else ""
+                )
                 + ")"
             )
         )
         dup = f" duplicate of {one_line(d.duplicate_of)}" if d.duplicate_of else ""
-        echo(f"  - {one_line(d.id)} [{one_line(d.lang)}] {d.published or 'undated'} "
-             f"{one_line(d.source)}{dup}")
+        echo(
+            f"  - {one_line(d.id)} [{one_line(d.lang)}] {d.published or 'undated'} "
+            f"{one_line(d.source)}{dup}"
+        )
         echo(f"      {one_line(d.title or d.text[:100]).strip()}")
         echo(f"      {why}")
