@@ -268,6 +268,8 @@ def test_stage_list_is_a_setting() -> None:
          "'entities.enabled' needs true or false (or 1/0, yes/no, on/off), got 'maybe'"),
         ({"NEWSWEAVE_STATEMENTS__ENABLED": ""}, "'statements.enabled' needs true or false"),
         ({"NEWSWEAVE_DB": ""}, "setting 'db' is empty"),
+        ({"NEWSWEAVE_ENTITIES__NER_MODELS": "en"},
+         "'entities.ner_models' entry 'en' must look like 'en=package'"),
         ({"NEWSWEAVE_DB": "x.db", "NEWSWEAVE_DB__PATH": "y.db"},
          "NEWSWEAVE_DB and NEWSWEAVE_DB__PATH both set 'db'"),
     ],

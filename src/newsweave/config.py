@@ -270,13 +270,16 @@ class EntitySettings:
                       "name_list_max_words"),
             non_negative=("fuzzy_min_length", "fuzzy_max_edits"),
         )  # fmt: skip
+        self.models()  # a malformed entry fails here, not when the first article needs it
 
     def models(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for item in self.ner_models:
             lang, sep, package = item.partition("=")
             if not sep or not lang.strip() or not package.strip():
-                raise ConfigError(f"entities.ner_models entry {item!r} must look like 'en=package'")
+                raise ConfigError(
+                    f"setting 'entities.ner_models' entry {item!r} must look like 'en=package'"
+                )
             out[lang.strip()] = package.strip()
         return out
 

@@ -7,6 +7,7 @@ test). Unknown values are null, never guessed.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -175,9 +176,18 @@ def write_output(text: str, path: str | os.PathLike[str], keep: Iterable[str] = 
         _replace(resolved, data)
     except OSError as exc:
         raise OutputError(
-            f"cannot write {path}: {exc.strerror or exc}; nothing was written "
-            "(free some space, or choose a folder you can write to)"
+            f"cannot write {path}: {exc.strerror or exc}; nothing was written: "
+            + _WHAT_TO_DO.get(exc.errno or 0, "choose another output file")
         ) from exc
+
+
+_WHAT_TO_DO = {
+    errno.ENOSPC: "free some space and run it again",
+    errno.EDQUOT: "free some space and run it again",
+    errno.EACCES: "choose a folder you can write to",
+    errno.EPERM: "choose a folder you can write to",
+    errno.EROFS: "the file system is read-only; choose another folder",
+}
 
 
 def _replace(path: Path, data: bytes) -> None:

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from newsweave.cli import cli
+from newsweave.model import BatchResult, Skipped
 from newsweave.store import open_store
 
 
@@ -116,6 +117,13 @@ CASES = [
     (["quotes", "--limit", "-1", "--db", "{db}"], {}, None, "--limit"),
     (["events", "--story", "-1", "--db", "{db}"], {}, None, "--story"),
     (["entities", "--limit", "-5", "--db", "{db}"], {}, None, "--limit"),
+    (["entities", "--limit", "999999999999999999999999", "--db", "{db}"], {}, None, "--limit"),
+    (["events", "--limit", "99999999999999999999", "--db", "{db}"], {}, None, "--limit"),
+    (["quotes", "--limit", "99999999999999999999", "--db", "{db}"], {}, None, "--limit"),
+    (["ingest", "{article}", "--db", "{db}"], {"NEWSWEAVE_ENTITIES__NER_MODELS": "en"}, "E002",
+     "'entities.ner_models' entry 'en' must look like 'en=package'"),
+    (["export", "--db", "{db}", "-o", "/dev/full"], {}, "E011",
+     "No space left on device; nothing was written: free some space"),
     (["analyze", "{article}"], {"NEWSWEAVE_WORKERS": "two"}, "E002",
      "'workers' needs a whole number, got 'two'"),
 ]  # fmt: skip
@@ -158,6 +166,38 @@ def test_export_replaces_a_file_whole(db, tmp_path):
     assert json.loads(out.read_text(encoding="utf-8"))["documents"] == []
     assert out.stat().st_mode & 0o777 == 0o640  # the file keeps its permissions
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.json")] == []
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 256 KiB tmpfs, where the test may mount one (root); skipped elsewhere."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
+                          capture_output=True, text=True)  # fmt: skip
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_export_onto_a_full_disk_keeps_the_earlier_file(tmp_path, small_disk):
+    path = str(tmp_path / "many.db")
+    store = open_store(path)
+    skipped = [Skipped(f"input/file-{i:05d}.bin", "binary file") for i in range(8_000)]
+    store.save_batch(BatchResult(skipped=skipped))  # ~0.6 MB of JSON: more than the disk
+    store.close()
+    out = small_disk / "export.json"
+    out.write_text('{"earlier": true}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["export", "--db", path, "-o", str(out)])
+    _coded(result, "E011", "No space left on device; nothing was written: free some space")
+    assert json.loads(out.read_text(encoding="utf-8")) == {"earlier": True}
+    assert [p.name for p in small_disk.iterdir()] == ["export.json"]  # no temporary file left
+    small = CliRunner().invoke(cli, ["export", "--db", path, "--format", "csv", "-o", str(out)])
+    assert small.exit_code == 0, small.output  # the CSV (documents only) fits
+    print("export onto a full 256 KiB disk: coded error, earlier file intact, no leftovers")
 
 
 def _newsweave(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

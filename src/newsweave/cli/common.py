@@ -33,7 +33,7 @@ def make_settings(config_path: str | None, db: str | None, **overrides: Any) -> 
 
 # Story and thread ids are SQLite integers: a larger number is no id at all.
 STORY_ID = click.IntRange(min=0, max=2**63 - 1)
-LIMIT = click.IntRange(min=0)
+LIMIT = click.IntRange(min=0, max=2**63 - 1)
 
 
 # -- untrusted text on the terminal ---------------------------------------------------
