@@ -112,7 +112,8 @@ CASES = [
     (["show", "99999999999999999999999", "--db", "{db}"], {}, "E005",
      "no story 99999999999999999999999"),
     (["show", "42", "--db", "{db}"], {}, "E005", "no story 42"),
-    (["show", "²", "--db", "{db}"], {}, "E005", "no entity"),
+    (["show", "²", "--db", "{db}"], {}, "E005", "no story ²"),  # a digit, not a number
+    (["show", "nobody", "--db", "{db}"], {}, "E005", "no entity named 'nobody'"),
     (["quotes", "--story", "99999999999999999999999", "--db", "{db}"], {}, None, "--story"),
     (["quotes", "--limit", "-1", "--db", "{db}"], {}, None, "--limit"),
     (["events", "--story", "-1", "--db", "{db}"], {}, None, "--story"),

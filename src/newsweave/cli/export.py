@@ -13,16 +13,29 @@ from ..store import open_store
 from .common import make_settings, settings_options
 
 
+def _output_path(value: str | None) -> str | None:
+    """`-o` is checked as the options are read, before the database is opened and the
+    export built: a missing folder costs nothing (the database itself is checked when
+    the file is written, once its path is known)."""
+    if value:
+        check_output(value)
+    return value
+
+
 @click.command()
 @settings_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write [stdout].")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    callback=lambda _ctx, _param, value: _output_path(value),
+    help="File to write [stdout].",
+)
 def export(config_path, db, fmt, output) -> None:
     """Write documents, stories, threads and entities as JSON, JSON Lines or CSV,
     or the geocoded places with their stories as GeoJSON."""
     store = open_store(make_settings(config_path, db).db)
-    if output:
-        check_output(output, keep=_database_files(store.url))
     data = build_geojson(store) if fmt == "geojson" else build_export(store)
     text = render(data, fmt)
     if output:

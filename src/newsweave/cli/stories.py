@@ -18,6 +18,14 @@ def _span(first, last) -> str:
     return str(first) if str(first) == str(last) else f"{first} .. {last}"
 
 
+def _story_id(what: str) -> int:
+    """A story number as SQLite stores it; "²" (a digit, not a number) or a number
+    past 64 bits is no story."""
+    if not (what.isascii() and what.isdecimal()) or int(what) >= 2**63:
+        raise NotFound(f"no story {what}; list them with `newsweave stories`")
+    return int(what)
+
+
 @click.command()
 @settings_options
 @click.option("--threads", "by_thread", is_flag=True, help="Group the list by thread.")
@@ -57,12 +65,10 @@ def show(what, config_path, db, as_json) -> None:
     names in every language, why each was merged, and its stories.
     """
     store = open_store(make_settings(config_path, db).db)
-    if not (what.isascii() and what.isdigit()):
+    if not what.isdigit():
         show_entity(store, what, as_json)
         return
-    if int(what) >= 2**63:  # no SQLite integer is this big
-        raise NotFound(f"no story {what}; list them with `newsweave stories`")
-    story, docs = get_story(store, int(what))
+    story, docs = get_story(store, _story_id(what))
     if as_json:
         data = {
             "id": story.id, "title": story.title, "thread_id": story.thread_id,
