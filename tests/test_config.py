@@ -159,6 +159,7 @@ def test_settings_are_immutable_and_replace_returns_a_copy() -> None:
 def test_config_path_from_env() -> None:
     assert config_path_from_env({"NEWSWEAVE_CONFIG": "a.toml"}) == "a.toml"
     assert config_path_from_env({}) is None
+    assert config_path_from_env({"NEWSWEAVE_CONFIG": ""}) is None  # empty: no file, not "."
 
 
 # -- thresholds: one documented default each, checked wherever they are set -----------------
