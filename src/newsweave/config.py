@@ -7,14 +7,68 @@ receives its settings explicitly and tests can build them directly.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
+import stat
 import tomllib
+import types
+import typing
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
 from .language.registry import codes
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _typed(value: Any, hint: Any, name: str) -> Any:
+    """`value` checked against the annotated type `hint`: a coded error, never a
+    traceback later in the stage that reads it. Lists become tuples and whole
+    numbers in a float setting become floats; anything else must already fit."""
+    if typing.get_origin(hint) in (types.UnionType, typing.Union):
+        args = typing.get_args(hint)
+        if value is None and type(None) in args:
+            return value
+        hint = next(a for a in args if a is not type(None))
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"setting '{name}' needs true or false, got {value!r}")
+        return value
+    if hint is int or hint is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"setting '{name}' needs a number, got {value!r}")
+        if hint is int and not isinstance(value, int):
+            raise ConfigError(f"setting '{name}' needs a whole number, got {value!r}")
+        if not math.isfinite(value):
+            raise ConfigError(f"setting '{name}' needs a finite number, got {value!r}")
+        return float(value) if hint is float else value
+    if hint is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"setting '{name}' needs a text value, got {value!r}")
+        return value
+    if typing.get_origin(hint) is tuple:
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"setting '{name}' needs a list of text values, got {value!r}")
+        return tuple(value)
+    if dataclasses.is_dataclass(hint) and not isinstance(value, hint):
+        raise ConfigError(f"setting '{name}' is a section; give a table, got {value!r}")
+    return value
+
+
+def _check_types(obj: Any, section: str) -> None:
+    """Every field of a settings dataclass has its annotated type (see `_typed`)."""
+    hints = _hints(type(obj))
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        fixed = _typed(value, hints[f.name], f"{section}{f.name}")
+        if fixed is not value:
+            object.__setattr__(obj, f.name, fixed)  # frozen: normalised once, here
 
 
 def _check(
@@ -25,8 +79,10 @@ def _check(
     non_negative: tuple[str, ...] = (),
     fractions: tuple[str, ...] = (),
 ) -> None:
-    """Coded errors for thresholds outside their range: counts and sizes must be
-    numbers (at least 1, or at least 0), similarities and shares lie in [0, 1]."""
+    """Coded errors for settings of the wrong type (see `_check_types`) and for
+    thresholds outside their range: counts and sizes must be numbers (at least 1,
+    or at least 0), similarities and shares lie in [0, 1]."""
+    _check_types(obj, section)
 
     def number(name: str) -> float:
         value = getattr(obj, name)
@@ -90,7 +146,11 @@ class ClusterSettings:
             "cluster.",
             positive=("undated_min_quotes", "undated_min_numbers", "numbers_for_full_match",
                       "quotes_for_full_match", "candidates_per_doc"),
-            non_negative=("story_keep_windows", "story_keep_days", "thread_keep_windows"),
+            non_negative=("story_keep_windows", "story_keep_days", "thread_keep_windows",
+                          "story_window_days", "thread_window_days", "undated_pool",
+                          "name_weight", "number_weight", "quote_weight", "time_penalty_per_day",
+                          "thread_penalty_per_day", "cross_lingual_bonus", "undated_penalty"),
+            fractions=("story_threshold", "thread_threshold", "undated_cosine"),
         )  # fmt: skip
 
 
@@ -102,6 +162,22 @@ class DedupSettings:
     bands: int = 32  # 32 bands of 4 rows: candidate pairs from Jaccard ~0.35 up
     shingle: int = 3
     threshold: float = 0.5
+
+    def __post_init__(self) -> None:
+        _check(self, "dedup.", positive=("num_perm", "bands", "shingle"), fractions=("threshold",))
+        if self.num_perm % self.bands:
+            raise ConfigError(
+                f"setting 'dedup.bands' ({self.bands}) must divide 'dedup.num_perm' "
+                f"({self.num_perm}) into equal bands: use a divisor such as "
+                + ", ".join(str(d) for d in _divisors(self.num_perm))
+            )
+
+
+def _divisors(n: int, most: int = 8) -> list[int]:
+    """A few divisors of `n` near its square root, to suggest in a message."""
+    found = sorted((d for d in range(1, min(n, 100_000) + 1) if n % d == 0),
+                   key=lambda d: abs(d - math.sqrt(n)))  # fmt: skip
+    return sorted(found[:most])
 
 
 @dataclass(frozen=True)
@@ -214,13 +290,16 @@ class EntitySettings:
                       "name_list_max_words"),
             non_negative=("fuzzy_min_length", "fuzzy_max_edits"),
         )  # fmt: skip
+        self.models()  # a malformed entry fails here, not when the first article needs it
 
     def models(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for item in self.ner_models:
             lang, sep, package = item.partition("=")
             if not sep or not lang.strip() or not package.strip():
-                raise ConfigError(f"entities.ner_models entry {item!r} must look like 'en=package'")
+                raise ConfigError(
+                    f"setting 'entities.ner_models' entry {item!r} must look like 'en=package'"
+                )
             out[lang.strip()] = package.strip()
         return out
 
@@ -244,8 +323,9 @@ class StatementSettings:
         _check(
             self,
             "statements.",
-            positive=("min_shared_keys", "max_keys"),
-            non_negative=("same_speaker_bonus",),
+            positive=("min_shared_keys", "max_keys", "candidates_per_speaker"),
+            non_negative=("same_speaker_bonus", "min_quote_words", "window_days"),
+            fractions=("same_speaker_cosine", "other_speaker_cosine", "word_overlap"),
         )
 
 
@@ -294,22 +374,58 @@ class Settings:
     cache_dir: str | None = None
 
     def __post_init__(self) -> None:
+        _check(
+            self,
+            "",
+            positive=("batch_size", "embed_words", "max_bytes"),
+            non_negative=("workers", "min_chars_for_language"),
+        )
         twice = sorted({n for n in self.stages if self.stages.count(n) > 1 and n != "null"})
         if twice:
             raise ConfigError(
                 f"settings 'stages' lists {', '.join(twice)} more than once; each stage runs once"
             )
+        if not self.db.strip():
+            raise ConfigError("setting 'db' is empty: give a database path such as newsweave.db")
+        object.__setattr__(self, "languages", _languages(self.languages))
 
     def cache_path(self) -> Path:
-        return Path(self.cache_dir) if self.cache_dir else Path.home() / ".cache" / "newsweave"
+        if self.cache_dir:
+            return Path(self.cache_dir).expanduser()
+        return Path.home() / ".cache" / "newsweave"
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
 
 
+def _languages(given: tuple[str, ...]) -> tuple[str, ...]:
+    """ISO codes, lower-cased, once each; every one must have a folder in language/."""
+    wanted = tuple(dict.fromkeys(code.strip().lower() for code in given if code.strip()))
+    choose = f"choose from {', '.join(SUPPORTED_LANGUAGES)}"
+    if not wanted:
+        raise ConfigError(
+            "setting 'languages' is empty (an empty NEWSWEAVE_LANGUAGES?): name the languages "
+            f"to detect, or leave it unset for all; {choose}"
+        )
+    unknown = [code for code in wanted if code not in SUPPORTED_LANGUAGES]
+    if unknown:
+        raise ConfigError(
+            f"setting 'languages' names {', '.join(map(repr, unknown))}, which newsweave does "
+            f"not support; {choose}"
+        )
+    return wanted
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
 def _coerce(value: str, like: Any) -> Any:
     if isinstance(like, bool):
-        return value.lower() in {"1", "true", "yes", "on"}
+        word = value.strip().lower()
+        if word not in _TRUE | _FALSE:
+            raise ValueError(f"not a boolean: {value!r}")
+        return word in _TRUE
     if isinstance(like, int):
         return int(value)
     if isinstance(like, float):
@@ -317,6 +433,9 @@ def _coerce(value: str, like: Any) -> Any:
     if isinstance(like, tuple):
         return tuple(v.strip() for v in value.split(",") if v.strip())
     return value
+
+
+_KINDS = {bool: "true or false (or 1/0, yes/no, on/off)", int: "a whole number", float: "a number"}
 
 
 def _apply(obj: Any, values: dict[str, Any], where: str) -> Any:
@@ -336,14 +455,116 @@ def _apply(obj: Any, values: dict[str, Any], where: str) -> Any:
             try:
                 changes[key] = _coerce(value, current)
             except ValueError as exc:
-                raise ConfigError(
-                    f"setting '{where}{key}' needs a {type(current).__name__}, got {value!r}"
-                ) from exc
-        elif isinstance(current, tuple) and isinstance(value, list):
-            changes[key] = tuple(value)
+                kind = _KINDS.get(type(current), f"a {type(current).__name__}")
+                raise ConfigError(f"setting '{where}{key}' needs {kind}, got {value!r}") from exc
         else:
-            changes[key] = value
+            changes[key] = value  # lists become tuples in the dataclass's own check
     return dataclasses.replace(obj, **changes)
+
+
+# A settings file is a few lines of TOML: anything bigger (or a device, a FIFO) is a mistake.
+MAX_SETTINGS_BYTES = 1_000_000
+
+
+def _read_settings_file(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The TOML table in `path`, or a coded error that says what is wrong with the file."""
+
+    def fail(why: str) -> ConfigError:
+        return ConfigError(f"cannot read settings file {path}: {why}")
+
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise fail(f"{exc.strerror or exc}; check --config or NEWSWEAVE_CONFIG") from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise fail("it is not a regular file; give a TOML text file")
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_SETTINGS_BYTES + 1)
+    except OSError as exc:
+        raise fail(str(exc.strerror or exc)) from exc
+    if len(raw) > MAX_SETTINGS_BYTES:
+        raise fail(f"it is over {MAX_SETTINGS_BYTES:,} bytes; a settings file is a short TOML text")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw):
+        raise fail("it is UTF-16 text; TOML files are UTF-8: save it again as UTF-8")
+    if b"\x00" in raw:
+        raise fail("it is a binary file (it holds NUL bytes), not TOML text")
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark is harmless: drop it
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise fail(
+            f"it is not UTF-8 text (byte {exc.start} is {raw[exc.start]:#04x}); "
+            "TOML files are UTF-8: save it again as UTF-8"
+        ) from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise fail(f"{exc}; see https://toml.io for the syntax") from exc
+
+
+def _utf16_without_bom(raw: bytes) -> bool:
+    """ASCII text saved as UTF-16 has a NUL in every other byte."""
+    sample = raw[:4096]
+    if len(sample) < 4:
+        return False
+    half = len(sample) // 2
+    return max(sample[0::2].count(0), sample[1::2].count(0)) >= 0.8 * half
+
+
+def _from_environment(env: dict[str, str] | os._Environ[str]) -> dict[str, Any]:
+    """NEWSWEAVE_* variables as nested tables: NEWSWEAVE_CLUSTER__STORY_THRESHOLD=0.7
+    is {"cluster": {"story_threshold": "0.7"}}."""
+    out: dict[str, Any] = {}
+    for key, value in sorted(env.items()):
+        if not key.startswith("NEWSWEAVE_") or key == "NEWSWEAVE_CONFIG":
+            continue
+        parts = key[len("NEWSWEAVE_") :].lower().split("__")
+        target = out
+        for depth, part in enumerate(parts[:-1]):
+            target = target.setdefault(part, {})
+            if not isinstance(target, dict):
+                plain = "NEWSWEAVE_" + "__".join(parts[: depth + 1]).upper()
+                raise ConfigError(
+                    f"environment variables {plain} and {key} both set '{part}'; "
+                    f"'{part}' is a single value: unset {key}"
+                )
+        if isinstance(target.get(parts[-1]), dict):
+            raise ConfigError(
+                f"environment variable {key} gives a single value to a section that other "
+                f"NEWSWEAVE_{parts[-1].upper()}__* variables fill: unset {key}"
+            )
+        target[parts[-1]] = value
+    return out
+
+
+def _layer(settings: Settings, values: dict[str, Any], source: str) -> Settings:
+    """Apply one layer of settings; a bad value names where it came from."""
+    try:
+        return _apply(settings, values, "")
+    except ConfigError as exc:
+        raise ConfigError(f"{exc.message} ({source})") from exc
+
+
+def _check_cache_dir(settings: Settings) -> None:
+    """A `cache_dir` that is a file, or that cannot be created, fails here rather than
+    in a worker process half way through an ingest."""
+    if not settings.cache_dir:
+        return
+    path = settings.cache_path()
+    where = f"setting 'cache_dir' ({settings.cache_dir})"
+    todo = "set cache_dir (NEWSWEAVE_CACHE_DIR) to a folder you can write to"
+    if path.exists():
+        if not path.is_dir():
+            raise ConfigError(f"{where} is not a folder: {todo}")
+        return
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise ConfigError(f"{where} cannot be created: {parent} is not a folder; {todo}")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise ConfigError(f"{where} cannot be created in {parent} (not writable); {todo}")
 
 
 def load_settings(
@@ -354,29 +575,20 @@ def load_settings(
     """Defaults, then a TOML file, then NEWSWEAVE_* variables, then explicit overrides.
 
     Nested settings use a double underscore: NEWSWEAVE_CLUSTER__STORY_THRESHOLD=0.7.
+    Every value is checked here, where the settings are built: a bad one is a
+    `ConfigError` that names the setting and where it came from.
     """
     settings = Settings()
     if path is not None:
-        try:
-            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"cannot read settings file {path}: {exc}") from exc
-        settings = _apply(settings, data, "")
+        settings = _layer(settings, _read_settings_file(path), f"in settings file {path}")
     env = os.environ if environ is None else environ
-    from_env: dict[str, Any] = {}
-    for key, value in env.items():
-        if not key.startswith("NEWSWEAVE_") or key == "NEWSWEAVE_CONFIG":
-            continue
-        parts = key[len("NEWSWEAVE_") :].lower().split("__")
-        target = from_env
-        for part in parts[:-1]:
-            target = target.setdefault(part, {})
-        target[parts[-1]] = value
-    settings = _apply(settings, from_env, "")
+    settings = _layer(settings, _from_environment(env), "from NEWSWEAVE_* environment variables")
     overrides = {k: v for k, v in overrides.items() if v is not None}
-    return _apply(settings, overrides, "")
+    settings = _layer(settings, overrides, "from the command line or the caller")
+    _check_cache_dir(settings)
+    return settings
 
 
 def config_path_from_env(environ: dict[str, str] | None = None) -> str | None:
     env = os.environ if environ is None else environ
-    return env.get("NEWSWEAVE_CONFIG")
+    return env.get("NEWSWEAVE_CONFIG") or None

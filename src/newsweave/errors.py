@@ -16,6 +16,18 @@ class NewsweaveError(Exception):
         super().__init__(f"[{self.code}] {message}")
         self.message = message
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        # Raised in a worker process, an error is pickled back to the main one: rebuild it
+        # from its message, whatever the subclass's own arguments, with its code once.
+        return _rebuild, (type(self), self.message)
+
+
+def _rebuild(cls: type[NewsweaveError], message: str) -> NewsweaveError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, f"[{cls.code}] {message}")
+    error.message = message
+    return error
+
 
 class InputError(NewsweaveError):
     """An input item cannot be read (binary, empty, malformed, truncated)."""
@@ -54,3 +66,9 @@ class EmbedderMismatch(NewsweaveError):
     """The database holds vectors of another embedder than the one configured."""
 
     code = "E007"
+
+
+class OutputError(NewsweaveError):
+    """An output file cannot be written (its folder is missing, not writable, or full)."""
+
+    code = "E011"

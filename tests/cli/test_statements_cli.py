@@ -51,8 +51,8 @@ def test_quotes_text_output_names_speaker_and_statement(db):
 
 def test_quotes_of_an_unknown_entity_is_a_clear_error(db):
     result = CliRunner().invoke(cli, ["quotes", "--entity", "Nobody Atall", "--db", db])
-    assert result.exit_code != 0
-    assert "no entity named" in str(result.exception)
+    assert result.exit_code == 2
+    assert "Error: [E005] no entity named" in result.output  # one coded line, no traceback
 
 
 def test_events_of_a_story_are_dated_and_typed(db):

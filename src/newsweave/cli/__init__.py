@@ -1,14 +1,17 @@
 """Command line: thin commands that parse options and call one library function.
 
 Library errors (`NewsweaveError`) become a one-line message and exit code 2
-here, and nowhere else.
+here (see `common.Commands`), and nowhere else.
 """
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from ..errors import NewsweaveError
+from .common import Commands, one_line
 from .entities import entities, kb
 from .export import analyze, export
 from .ingest import ingest, recluster
@@ -16,7 +19,7 @@ from .statements import events, quotes
 from .stories import show, stories
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsweave")
 def cli() -> None:
     """newsweave: weave multilingual news into stories and threads."""
@@ -28,15 +31,26 @@ for command in (ingest, recluster, stories, show, entities, quotes, events, kb, 
 
 
 def main() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        # Text no UTF-8 can hold (a lone surrogate) is printed as an escape, never a crash.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         cli(standalone_mode=False)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         raise SystemExit(130) from None
     except click.ClickException as exc:
         exc.show()
         raise SystemExit(exc.exit_code) from None
     except NewsweaveError as exc:
-        click.echo(f"Error: {exc}", err=True)
+        click.echo(f"Error: {one_line(exc)}", err=True)
+        raise SystemExit(2) from None
+    except OSError as exc:
+        # A file system error outside the library's own checks (a full disk, a file that
+        # went away): its one-line reason, not a traceback.
+        where = f": {exc.filename}" if exc.filename else ""
+        click.echo(f"Error: {one_line(exc.strerror or exc)}{one_line(where)}", err=True)
         raise SystemExit(2) from None
     except SystemExit:
         raise

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 
 import click
 
 from ..entities.report import get_entity, list_entities
+from ..export import to_json
 from ..store import open_store
-from .common import make_settings, settings_options
+from .common import LIMIT, echo, make_settings, one_line, settings_options
 
 _TYPES = click.Choice(["PER", "ORG", "LOC", "MISC"], case_sensitive=False)
 
@@ -17,14 +17,14 @@ _TYPES = click.Choice(["PER", "ORG", "LOC", "MISC"], case_sensitive=False)
 @click.command()
 @settings_options
 @click.option("--type", "type_", type=_TYPES, help="Only this type.")
-@click.option("--limit", type=int, default=50, show_default=True, help="0 for all.")
+@click.option("--limit", type=LIMIT, default=50, show_default=True, help="0 for all.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def entities(config_path, db, type_, limit, as_json) -> None:
     """List entities with mention counts by language and story."""
     store = open_store(make_settings(config_path, db).db)
     found = list_entities(store, type_.upper() if type_ else None, limit or None)
     if as_json:
-        click.echo(json.dumps([asdict(e) for e in found], ensure_ascii=False, indent=2))
+        click.echo(to_json([asdict(e) for e in found]))
         return
     if not found:
         click.echo("no entities yet: run `newsweave ingest PATH` first")
@@ -33,10 +33,10 @@ def entities(config_path, db, type_, limit, as_json) -> None:
         f"{'id':<34} {'type':<4} {'n':>4} {'docs':>4}  {'languages':<18} {'stories':<12} name"
     )
     for e in found:
-        langs = ",".join(f"{k}:{v}" for k, v in e.languages.items())
+        langs = one_line(",".join(f"{k}:{v}" for k, v in e.languages.items()))
         stories = ",".join(str(s) for s in list(e.stories)[:6])
-        click.echo(f"{e.id:<34} {e.type:<4} {e.mentions:>4} {e.documents:>4}  {langs:<18} "
-                   f"{stories:<12} {e.name}")  # fmt: skip
+        echo(f"{one_line(e.id):<34} {one_line(e.type):<4} {e.mentions:>4} {e.documents:>4}  "
+             f"{langs:<18} {stories:<12} {one_line(e.name)}")  # fmt: skip
 
 
 def show_entity(store, name: str, as_json: bool) -> None:
@@ -45,22 +45,24 @@ def show_entity(store, name: str, as_json: bool) -> None:
     if as_json:
         data = {**asdict(s), "description": detail.description, "kb_id": detail.kb_id,
                 "aliases": detail.aliases, "merged": detail.merged, "mentions": detail.mentions}  # fmt: skip
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(to_json(data))
         return
-    where = f"  {s.lat:.4f}, {s.lon:.4f} {s.country or ''}" if s.lat is not None else ""
-    click.echo(f"{s.name} [{s.type}] {s.id}" + (f" wikidata {s.wikidata}" if s.wikidata else ""))
+    where = f"  {s.lat:.4f}, {s.lon:.4f} {one_line(s.country)}" if s.lat is not None else ""
+    echo(f"{one_line(s.name)} [{one_line(s.type)}] {one_line(s.id)}"
+         + (f" wikidata {one_line(s.wikidata)}" if s.wikidata else ""))  # fmt: skip
     if detail.description:
-        click.echo(f"  {detail.description}")
+        echo(f"  {one_line(detail.description)}")
     if where:
-        click.echo(where)
-    click.echo(f"  {s.mentions} mentions in {s.documents} articles; languages "
-               + ", ".join(f"{k} {v}" for k, v in s.languages.items()))  # fmt: skip
-    click.echo("  stories: " + (", ".join(f"{k} ({v})" for k, v in s.stories.items()) or "none"))
-    click.echo("  names, and why they are this entity:")
+        echo(where)
+    echo(f"  {s.mentions} mentions in {s.documents} articles; languages "
+         + one_line(", ".join(f"{k} {v}" for k, v in s.languages.items())))  # fmt: skip
+    echo("  stories: " + (", ".join(f"{k} ({v})" for k, v in s.stories.items()) or "none"))
+    echo("  names, and why they are this entity:")
     for a in detail.aliases:
-        click.echo(f"    {a['alias']} [{a['lang']}] x{a['count']}: {a['evidence']}")
+        echo(f"    {one_line(a['alias'])} [{one_line(a['lang'])}] x{a['count']}: "
+             f"{one_line(a['evidence'])}")  # fmt: skip
     if detail.merged:
-        click.echo("  merged into it: " + ", ".join(detail.merged))
+        echo("  merged into it: " + one_line(", ".join(detail.merged)))
 
 
 @click.group()
@@ -88,14 +90,14 @@ def kb_import(path, config_path, db, langs) -> None:
     before = store.kb_count()
     languages = [code.strip() for code in langs.split(",") if code.strip()]
     written = import_entries(store, read_kb(path, report=report, langs=languages))
-    click.echo(f"imported {written} entries from {path} ({report.format}); the knowledge base "
-               f"now has {store.kb_count()} (was {before})")  # fmt: skip
+    echo(f"imported {written} entries from {one_line(path)} ({report.format}); the knowledge "
+         f"base now has {store.kb_count()} (was {before})")  # fmt: skip
     if report.filtered:
         click.echo(f"left out {report.filtered} records of other types or languages")
     if report.skipped:
         click.echo(f"skipped {report.skipped} unreadable lines:")
         for s in report.examples:
-            click.echo(f"  {s.origin}: {s.reason}")
+            echo(f"  {one_line(s.origin)}: {one_line(s.reason)}")
 
 
 @kb.command("stats")
@@ -107,4 +109,7 @@ def kb_stats(config_path, db) -> None:
     store = open_store(make_settings(config_path, db).db)
     ensure_curated(store)
     for source, type_, n, with_qid in store.kb_stats():
-        click.echo(f"{source:<12} {type_:<5} {n:>7} entries, {with_qid} with a Wikidata id")
+        echo(
+            f"{one_line(source):<12} {one_line(type_):<5} {n:>7} entries, "
+            f"{with_qid} with a Wikidata id"
+        )

@@ -8,15 +8,30 @@ from pathlib import Path
 import click
 
 from .. import pipeline
-from ..export import FORMATS, build_export, build_geojson, render
+from ..export import FORMATS, build_export, build_geojson, check_output, render, write_output
 from ..store import open_store
 from .common import make_settings, settings_options
+
+
+def _output_path(value: str | None) -> str | None:
+    """`-o` is checked as the options are read, before the database is opened and the
+    export built: a missing folder costs nothing (the database itself is checked when
+    the file is written, once its path is known)."""
+    if value:
+        check_output(value)
+    return value
 
 
 @click.command()
 @settings_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write [stdout].")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    callback=lambda _ctx, _param, value: _output_path(value),
+    help="File to write [stdout].",
+)
 def export(config_path, db, fmt, output) -> None:
     """Write documents, stories, threads and entities as JSON, JSON Lines or CSV,
     or the geocoded places with their stories as GeoJSON."""
@@ -24,9 +39,15 @@ def export(config_path, db, fmt, output) -> None:
     data = build_geojson(store) if fmt == "geojson" else build_export(store)
     text = render(data, fmt)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        write_output(text, output, keep=_database_files(store.url))
     else:
         click.echo(text, nl=False)
+
+
+def _database_files(url: str) -> list[str]:
+    """The database and its journal files, which an export must never overwrite."""
+    path = url.removeprefix("sqlite:///")
+    return [path] + [path + suffix for suffix in ("-wal", "-shm", "-journal")]
 
 
 @click.command()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from .. import pipeline
+from ..export import to_json
 from ..store import open_store
-from .common import make_settings, settings_options
+from .common import echo, make_settings, one_line, settings_options
 
 
 @click.command()
@@ -26,15 +25,15 @@ def ingest(paths, config_path, db, workers, batch_size, as_json) -> None:
     store = open_store(settings.db)
     report = pipeline.ingest_paths(paths, store, settings)
     if as_json:
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        click.echo(to_json(report.as_dict()))
     else:
         click.echo(
             f"read {report.read}, stored {report.stored}, duplicates {report.duplicates}, "
             f"near-duplicates {report.near_duplicates}, skipped {report.skipped}, "
             f"new stories {report.stories_opened}"
         )
-        for item in report.skipped_items:
-            click.echo(f"  skipped {item.origin}: {item.reason}", err=True)
+        for item in report.skipped_items:  # one skip, one line, whatever the file is called
+            echo(f"  skipped {one_line(item.origin)}: {one_line(item.reason)}", err=True)
     if report.read == 0 and report.duplicates == 0:
         raise SystemExit(1)
 

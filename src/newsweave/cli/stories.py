@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
+from ..errors import NotFound
+from ..export import to_json
 from ..store import open_store
 from ..stories import get_story, list_stories, list_threads
-from .common import make_settings, settings_options
+from .common import echo, make_settings, one_line, settings_options
 from .entities import show_entity
 
 
@@ -16,6 +16,14 @@ def _span(first, last) -> str:
     if first is None:
         return "undated"
     return str(first) if str(first) == str(last) else f"{first} .. {last}"
+
+
+def _story_id(what: str) -> int:
+    """A story number as SQLite stores it; "²" (a digit, not a number) or a number
+    past 64 bits is no story."""
+    if not (what.isascii() and what.isdecimal()) or int(what) >= 2**63:
+        raise NotFound(f"no story {what}; list them with `newsweave stories`")
+    return int(what)
 
 
 @click.command()
@@ -32,18 +40,18 @@ def stories(config_path, db, by_thread) -> None:
     if by_thread:
         by_id = {s.id: s for s in found}
         for thread in list_threads(store, found):
-            click.echo(f"thread {thread.id}: {thread.title}")
+            echo(f"thread {thread.id}: {one_line(thread.title)}")
             for sid in thread.stories:
                 s = by_id[sid]
-                click.echo("  " + line.format(id=s.id, size=s.size, langs=",".join(s.languages),
-                                              span=_span(s.first_published, s.last_published),
-                                              title=s.title or ""))  # fmt: skip
+                echo("  " + line.format(id=s.id, size=s.size, langs=one_line(",".join(s.languages)),
+                                        span=_span(s.first_published, s.last_published),
+                                        title=one_line(s.title)))  # fmt: skip
         return
-    click.echo(line.format(id="story", size="n", langs="languages", span="dates", title="title"))
+    echo(line.format(id="story", size="n", langs="languages", span="dates", title="title"))
     for s in found:
-        click.echo(line.format(id=s.id, size=s.size, langs=",".join(s.languages),
-                               span=_span(s.first_published, s.last_published),
-                               title=s.title or ""))  # fmt: skip
+        echo(line.format(id=s.id, size=s.size, langs=one_line(",".join(s.languages)),
+                         span=_span(s.first_published, s.last_published),
+                         title=one_line(s.title)))  # fmt: skip
 
 
 @click.command()
@@ -60,7 +68,7 @@ def show(what, config_path, db, as_json) -> None:
     if not what.isdigit():
         show_entity(store, what, as_json)
         return
-    story, docs = get_story(store, int(what))
+    story, docs = get_story(store, _story_id(what))
     if as_json:
         data = {
             "id": story.id, "title": story.title, "thread_id": story.thread_id,
@@ -70,11 +78,11 @@ def show(what, config_path, db, as_json) -> None:
                            "source": d.source, "duplicate_of": d.duplicate_of,
                            "evidence": d.extra.get("evidence")} for d in docs],
         }  # fmt: skip
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(to_json(data))
         return
-    click.echo(f"story {story.id} (thread {story.thread_id}): {story.title}")
-    click.echo(f"  {story.size} articles, {', '.join(story.languages)}, "
-               f"{_span(story.first_published, story.last_published)}")  # fmt: skip
+    echo(f"story {story.id} (thread {story.thread_id}): {one_line(story.title)}")
+    echo(f"  {story.size} articles, {one_line(', '.join(story.languages))}, "
+         f"{_span(story.first_published, story.last_published)}")  # fmt: skip
     for d in docs:
         ev = d.extra.get("evidence") or {}
         why = (
@@ -82,11 +90,18 @@ def show(what, config_path, db, as_json) -> None:
             if ev.get("opened_story")
             else (
                 f"score {ev.get('score')} (cosine {ev.get('cosine')}"
-                + (f", names {', '.join(ev['shared_names'][:6])}" if ev.get("shared_names") else "")
+                + (
+                    f", names {one_line(', '.join(ev['shared_names'][:6]))}"
+                    if ev.get("shared_names")
+                    else ""
+                )
                 + ")"
             )
         )
-        dup = f" duplicate of {d.duplicate_of}" if d.duplicate_of else ""
-        click.echo(f"  - {d.id} [{d.lang}] {d.published or 'undated'} {d.source or ''}{dup}")
-        click.echo(f"      {(d.title or d.text[:100]).strip()}")
-        click.echo(f"      {why}")
+        dup = f" duplicate of {one_line(d.duplicate_of)}" if d.duplicate_of else ""
+        echo(
+            f"  - {one_line(d.id)} [{one_line(d.lang)}] {d.published or 'undated'} "
+            f"{one_line(d.source)}{dup}"
+        )
+        echo(f"      {one_line(d.title or d.text[:100]).strip()}")
+        echo(f"      {why}")

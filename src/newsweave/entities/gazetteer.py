@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import GeoSettings
-from ..errors import StoreError
+from ..errors import ConfigError, StoreError
 from ..language.registry import find_language, languages
 from ..model import KBEntry
 from .geonames_index import CODE, QUALIFIED, SCHEMA, VIA, build, index_path
@@ -98,7 +98,14 @@ class Gazetteer:
         """Open the index in `cache_dir`, building it first if it is not there."""
         path = index_path(cache_dir, settings)
         if not path.exists():
-            build(path, settings)
+            try:
+                build(path, settings)
+            except OSError as exc:  # a read-only or full cache folder: say which setting
+                raise ConfigError(
+                    f"cannot build the gazetteer index in {path.parent}: "
+                    f"{exc.strerror or exc}; set cache_dir (NEWSWEAVE_CACHE_DIR) to a "
+                    "folder you can write to"
+                ) from exc
         return cls(path, cache_size)
 
     def _connect(self) -> None:
