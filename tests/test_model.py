@@ -136,3 +136,16 @@ def test_document_hash_and_head() -> None:
     assert doc.hash == doc.ensure_hash()
     assert doc.head(2) == "Title. one two"
     assert Document(id="b", text="one two three").head(5) == "one two three"
+
+
+def test_a_time_keeps_the_offset_its_source_gave() -> None:
+    """A page stamped 22:46 at -03:00 was published on the 3rd, not at 01:46 UTC on the 4th."""
+    from newsweave.ingest.metadata import parse_date
+
+    local = parse_date("2022-05-03T22:46-03:00")
+    assert local is not None and local.isoformat() == "2022-05-03T22:46:00-03:00"
+    assert (local.day, local.offset) == (3, -180)
+    assert PartialDate.parse(local.isoformat()) == local  # stored and read back whole
+    utc = parse_date("2022-05-04T01:46:00Z")
+    assert utc is not None and abs(local.ordinal() - utc.ordinal()) < 1e-9  # same instant
+    assert parse_date("2022-05-03").offset is None  # an offset belongs to a time

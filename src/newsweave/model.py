@@ -12,13 +12,16 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 import numpy as np
 
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?)?)?$")
+_PARTIAL = re.compile(
+    r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?"
+    r"(Z|[+-]\d{2}:?\d{2})?)?)?)?$"
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -35,14 +38,19 @@ class PartialDate:
     hour: int | None = None
     minute: int | None = None
     second: int | None = None
+    # Minutes east of UTC the source gave with a time ("-03:00" is -180): the time stays
+    # the source's local time, so its day is the day the source meant.
+    offset: int | None = None
 
     @classmethod
     def parse(cls, value: str) -> PartialDate | None:
-        """Read `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`; None otherwise."""
+        """Read `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS][±HH:MM|Z]`;
+        None otherwise."""
         m = _PARTIAL.match(value.strip())
         if not m:
             return None
-        parts = [int(g) if g is not None else None for g in m.groups()]
+        parts: list[int | None] = [int(g) if g is not None else None for g in m.groups()[:6]]
+        parts.append(_offset_minutes(m.group(7)))
         if 0 in parts[1:3]:
             return None  # month or day 00 is no date (start() would read it as 01)
         try:
@@ -54,8 +62,12 @@ class PartialDate:
 
     @classmethod
     def from_datetime(cls, value: datetime | date) -> PartialDate:
+        """A date, or a time with the offset it carries (none for a naive datetime)."""
         if isinstance(value, datetime):
-            return cls(value.year, value.month, value.day, value.hour, value.minute, value.second)
+            delta = value.utcoffset()
+            offset = None if delta is None else int(delta.total_seconds() // 60)
+            return cls(value.year, value.month, value.day, value.hour, value.minute,
+                       value.second, offset)  # fmt: skip
         return cls(value.year, value.month, value.day)
 
     @property
@@ -80,9 +92,12 @@ class PartialDate:
         )
 
     def ordinal(self) -> float:
-        """Days since 0001-01-01 at the middle of the period: a sort and distance key."""
+        """Days since 0001-01-01 at the middle of the period: a sort and distance key
+        (a time with an offset counts in UTC, so sources in two zones compare)."""
         start = self.start()
         base = start.toordinal() + (start.hour * 3600 + start.minute * 60 + start.second) / 86400
+        if self.hour is not None and self.offset:
+            base -= self.offset / 1440
         if self.day is not None:
             return base + (0 if self.hour is not None else 0.5)
         if self.month is not None:
@@ -101,10 +116,29 @@ class PartialDate:
             text += f"-{self.day:02d}"
         if self.hour is not None:
             text += f"T{self.hour:02d}:{self.minute or 0:02d}:{self.second or 0:02d}"
+            if self.offset is not None:
+                sign = "-" if self.offset < 0 else "+"
+                text += f"{sign}{abs(self.offset) // 60:02d}:{abs(self.offset) % 60:02d}"
         return text
+
+    def local(self) -> PartialDate:
+        """The same value without its offset (what comparisons of days use)."""
+        return replace(self, offset=None) if self.offset is not None else self
 
     def __str__(self) -> str:
         return self.isoformat()
+
+
+def _offset_minutes(zone: str | None) -> int | None:
+    if not zone:
+        return None
+    if zone == "Z":
+        return 0
+    digits = zone[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:])
+    if hours > 14 or minutes > 59:
+        return None
+    return (-1 if zone[0] == "-" else 1) * (hours * 60 + minutes)
 
 
 def content_hash(text: str) -> str:

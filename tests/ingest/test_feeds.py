@@ -15,7 +15,7 @@ def test_rss_file(data):
         "https://wire.example/talks",
         "Example Wire",
     )
-    assert first.published == PartialDate(2023, 3, 8, 9, 15, 0)
+    assert first.published == PartialDate(2023, 3, 8, 10, 15, 0, offset=60)
     assert first.text == "Negotiators met again on Wednesday.\n\nNo statement was issued."
     assert (first.dateline, first.declared_lang, first.origin) == ("Kyiv", "en", f"{path}#1")
     assert second.id == "wires-2" and second.origin == f"{path}#2"

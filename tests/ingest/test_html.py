@@ -12,8 +12,9 @@ def test_french_page(data):
     assert doc.title == "Nouvelle journée de grève"
     assert doc.url == "https://quotidien.example/greve"
     assert (doc.source, doc.author, doc.declared_lang) == ("Le Quotidien", "Claire Martin", "fr")
-    # page meta gives the time (converted to UTC); the dateline agrees
-    assert doc.published == PartialDate(2023, 3, 8, 17, 30, 0)
+    # page meta gives the time with its offset, kept as the page wrote it; the dateline agrees
+    assert doc.published == PartialDate(2023, 3, 8, 18, 30, 0, offset=60)
+    assert doc.published.isoformat() == "2023-03-08T18:30:00+01:00"
     assert doc.dateline == "Paris" and doc.extra["agency"] == "AFP"
     assert doc.text.startswith("Les syndicats ont appelé")
     assert "\n\n" in doc.text

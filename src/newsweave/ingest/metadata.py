@@ -492,7 +492,8 @@ def _parse_date(value: str, order: str | None = None) -> PartialDate | bool | No
     if direct is not None:
         # `T10:00` prints as `T10:00:00`: fill the seconds so str() round-trips.
         second = 0 if direct.hour is not None and direct.second is None else direct.second
-        return _make(direct.year, direct.month, direct.day, direct.hour, direct.minute, second)
+        return _make(direct.year, direct.month, direct.day, direct.hour, direct.minute, second,
+                     direct.offset)  # fmt: skip
     # Each reader returns False when the value is not its shape. A value of a known
     # shape with an impossible year is refused there: dateparser, asked instead,
     # would invent a reading (`Fri, 00 Feb 1999` is 3 February to it).
@@ -567,15 +568,16 @@ def _from_iso(value: str) -> PartialDate | bool | None:
         return _make(*parts)  # an impossible part: keep what comes before it
     zone = (m.group("zone") or "").upper()
     if zone in ("Z", "UTC", "GMT"):
-        stamp = stamp.replace(tzinfo=UTC)
-    elif zone:
+        return _make(*parts, offset=0)
+    if zone:
         sign = -1 if zone[0] == "-" else 1
         digits = zone[1:].replace(":", "")
         hours, minutes = int(digits[:2]), int(digits[2:])
-        if hours > 23 or minutes > 59:
-            return _make(*parts[:3])  # a zone we cannot apply: the day may differ
-        stamp = stamp.replace(tzinfo=UTC) - sign * timedelta(hours=hours, minutes=minutes)
-    return _from_datetime(stamp)
+        if hours > 14 or minutes > 59:
+            return _make(*parts[:3])  # a zone nobody uses: keep the day the source wrote
+        return _make(*parts, offset=sign * (hours * 60 + minutes))
+    del stamp
+    return _make(*parts)
 
 
 def _from_rfc822(value: str) -> PartialDate | bool | None:
@@ -596,9 +598,9 @@ def _from_rfc822(value: str) -> PartialDate | bool | None:
         stamp = datetime(year, month, day, hour, minute, second)
     except ValueError:
         return _make(year, month, day, hour, minute, second)  # keep what can be kept
-    if offset is not None:
-        stamp = stamp.replace(tzinfo=UTC) - timedelta(seconds=offset)
-    return _from_datetime(stamp)
+    del stamp  # only checked: the source's local time is kept, with its offset
+    return _make(year, month, day, hour, minute, second,
+                 offset=None if offset is None else offset // 60)  # fmt: skip
 
 
 def _from_words(value: str) -> PartialDate | bool | None:
@@ -684,9 +686,8 @@ def _dateparser_languages() -> list[str]:
 
 
 def _from_datetime(stamp: datetime) -> PartialDate | None:
-    if stamp.tzinfo is not None:
-        stamp = stamp.astimezone(UTC).replace(tzinfo=None)
-    return _make(stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    """The source's local time, with its offset when it gave one."""
+    return valid_date(PartialDate.from_datetime(stamp))
 
 
 def _drop_weekday(value: str) -> str:
@@ -700,8 +701,11 @@ def _make(
     hour: int | None = None,
     minute: int | None = None,
     second: int | None = None,
+    offset: int | None = None,
 ) -> PartialDate | None:
-    return valid_date(PartialDate(year, month, day, hour, minute, second))
+    if hour is None:
+        offset = None  # an offset belongs to a time
+    return valid_date(PartialDate(year, month, day, hour, minute, second, offset))
 
 
 def _agrees(a: PartialDate, b: PartialDate) -> bool:
