@@ -121,7 +121,8 @@ def test_files_that_yield_nothing_say_why(tmp_path):
     (tmp_path / "b.jsonl.gz").write_bytes(b"")
     (tmp_path / "c.jsonl.gz").write_bytes(gzip.compress(b""))
     (tmp_path / "d.ndjson").write_bytes(b"\n\n   \n\r\n")
-    (tmp_path / "e.jsonl.gz").write_bytes(gzip.compress(b"{}\n")[:-6])  # cut
+    line = b'{"text": "Le port du Havre rouvre apres trois jours de greve."}\n'
+    (tmp_path / "e.jsonl.gz").write_bytes(gzip.compress(line * 3)[:40])  # cut in line 1
     (tmp_path / "f.jsonl").write_bytes(b"\x00" * 5000)
     assert [(i.origin.rsplit("/", 1)[1], i.reason) for i in read([tmp_path])] == [
         ("a.jsonl", "empty file"),

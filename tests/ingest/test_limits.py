@@ -22,10 +22,13 @@ def _zeros_gz(mib: int) -> bytes:
 
 
 def _measured(paths, **kwargs):
-    tracemalloc.start()
+    """Items, seconds and peak traced memory. The time is taken apart from the memory:
+    tracemalloc slows Python code several times over."""
     t = time.perf_counter()
     items = list(read(paths, **kwargs))
     seconds = time.perf_counter() - t
+    tracemalloc.start()
+    assert list(read(paths, **kwargs)) == items
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return items, seconds, peak
@@ -72,7 +75,9 @@ def test_blank_line_flood_is_cheap(tmp_path):
     path.write_bytes(gzip.compress(flood + json.dumps({"text": ARTICLE}).encode() + b"\n" + flood))
     empty = tmp_path / "empty.jsonl.gz"
     empty.write_bytes(gzip.compress(b"\n \r\n\t" * 4_000_000))
-    items, seconds, _ = _measured([tmp_path])
+    t = time.perf_counter()
+    items = list(read([tmp_path]))
+    seconds = time.perf_counter() - t
     print(f"\n32 million blank lines: {seconds:.2f} s")
     assert [type(i) for i in items] == [Skipped, Document]
     assert items[0].reason == "no JSON lines, only blank space (8,000,000 newlines)"
@@ -176,4 +181,5 @@ def test_record_payload_bomb(tmp_path):
     )
     [item] = items
     assert item.reason == "record decompresses to more than 20 MB"
-    assert peak < 64 * MiB
+    # The 20 MB read, and what warcio inflates from one 16 kB block (up to 1000:1).
+    assert peak < 128 * MiB

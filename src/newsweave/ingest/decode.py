@@ -8,10 +8,11 @@ article, so we decode it rather than skip it, by the evidence in the bytes:
 - valid UTF-8 is UTF-8 whatever a `<meta charset>` says, and a page labelled
   UTF-16 that has no NUL bytes was readable as ASCII, so it is not UTF-16
   (the WHATWG rule);
-- UTF-8 with a few invalid bytes stays UTF-8: each invalid byte is read as
-  cp1252 on its own ("Zürich" keeps its "ü" when a stray latin-1 byte sits
-  elsewhere); only text with more invalid sequences than valid ones is read as
-  cp1252 (latin-1 for the five bytes cp1252 leaves undefined) as a whole.
+- UTF-8 with invalid bytes stays UTF-8: each invalid byte is read as cp1252
+  (latin-1 for the five bytes cp1252 leaves undefined) where it stands, so
+  "Zürich" keeps its "ü" beside a stray latin-1 "é", and a file of UTF-8 and
+  latin-1 paragraphs reads right in both. A legacy file has no valid UTF-8
+  sequences, so this reads it as cp1252 throughout.
 
 Only content that is plainly not text raises `InputError`.
 """
@@ -160,14 +161,10 @@ def _utf8_or_legacy(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    valid = len(_MULTIBYTE.findall(data))
-    if valid:
-        invalid = data.decode("utf-8", errors="replace").count("\ufffd") - data.count(
-            b"\xef\xbf\xbd"
-        )
-        if valid >= invalid:
-            return data.decode("utf-8", errors=_LOCAL_CP1252)
-    return _cp1252(data)
+    if _MULTIBYTE.search(data):
+        # Some UTF-8: keep it, and read each invalid byte as cp1252 where it stands.
+        return data.decode("utf-8", errors=_LOCAL_CP1252)
+    return _cp1252(data)  # no UTF-8 at all: the same result, decoded in one step
 
 
 def _cp1252(data: bytes) -> str:

@@ -16,8 +16,9 @@ import gzip
 import json
 import os
 import re
+import unicodedata
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -37,6 +38,7 @@ LANG_KEYS = ("lang", "language")
 _EPOCH_MAX = 4_102_444_800  # 2100-01-01: larger numbers are not epoch seconds
 _CHUNK = 1 << 20
 _NON_BLANK = re.compile(rb"[^ \t\r\n\f\v]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _GZIP_MAGIC = b"\x1f\x8b"
 # A file whose first 4 kB hold no line break and this share of NUL bytes is binary
 # (a bomb of zeros is refused at once; a zero-filled line among good ones is not).
@@ -73,7 +75,14 @@ def read(
             if isinstance(lines, str):
                 yield Skipped(origin, lines)
                 return
-            yield from _read_records(lines, limits, name=stem(path), origin=origin)
+            finished = yield from _read_records(lines, limits, name=stem(path), origin=origin)
+            if finished and bounded.cut:
+                # What was read stands; the cut is reported once, with the last line read.
+                done = lines.number - 1
+                where = f" after line {done:,}" if done else ""
+                yield Skipped(origin, f"corrupt or cut compressed data{where}: {bounded.cut}")
+            elif finished and lines.count == 0:
+                yield Skipped(origin, f"no JSON lines, only blank space ({done_lines(lines)})")
         except InputError as error:
             yield Skipped(origin, error.message)
         except (OSError, EOFError, zlib.error) as error:
@@ -97,17 +106,21 @@ def _open_lines(stream: Bounded, max_bytes: int) -> Lines | str:
     return Lines(stream, max_bytes)
 
 
+def done_lines(lines: Lines) -> str:
+    return f"{lines.number - 1:,} newlines"
+
+
 def _read_records(
     lines: Lines, limits: Limits, *, name: str, origin: str
-) -> Iterator[Document | Skipped]:
-    count = bad_run = 0
+) -> Generator[Document | Skipped, None, bool]:
+    """The lines' items; True if the file was read to its end, False if abandoned."""
+    bad_run = 0
     for number, line, problem in lines:
-        count += 1
-        if count > limits.max_lines:
+        if lines.count > limits.max_lines:
             yield Skipped(
                 origin, f"over {limits.max_lines:,} lines: the rest of the file is not read"
             )
-            return
+            return False
         if problem:
             item: Document | Skipped | None = Skipped(
                 f"{origin}:{number}", f"line {number}: {problem}"
@@ -124,9 +137,8 @@ def _read_records(
                 f"{bad_run:,} unreadable lines in a row, up to line {number}: "
                 "the rest of the file is not read",
             )
-            return
-    if count == 0:
-        yield Skipped(origin, f"no JSON lines, only blank space ({lines.number - 1:,} newlines)")
+            return False
+    return True
 
 
 def parse_line(
@@ -156,6 +168,7 @@ class Lines:
         self.stream = stream
         self.max_bytes = max_bytes
         self.number = 1  # number of the line that starts at buf[0]
+        self.count = 0  # non-blank lines handed out
         self._buf = bytearray()
         self._eof = False
 
@@ -189,6 +202,7 @@ class Lines:
                     break
                 end = buf.find(b"\n", scanned)
             number = self.number
+            self.count += 1
             if end > self.max_bytes or (end < 0 and len(buf) > self.max_bytes):
                 size = self._discard_line(end)
                 yield number, b"", over_limit("line", size, self.max_bytes)
@@ -196,6 +210,9 @@ class Lines:
             if end < 0:  # the last line, without a newline
                 line = bytes(buf)
                 buf.clear()
+                if getattr(self.stream, "cut", None):
+                    self.count -= 1
+                    return  # a line cut with its compressed stream: reported as the cut
                 yield number, line, None
                 continue
             line = bytes(buf[: end + 1])
@@ -231,6 +248,10 @@ class _Transcoded:
         self.stream = stream
         self.decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
 
+    @property
+    def cut(self) -> str | None:
+        return self.stream.cut
+
     def read(self, n: int) -> bytes:
         while True:
             data = self.stream.read(n)
@@ -257,7 +278,7 @@ def _utf16_or_32(head: bytes) -> str | None:
 
 
 def _record(line: bytes | str) -> dict[str, Any] | None:
-    text = decode(line) if isinstance(line, bytes) else line.removeprefix("\ufeff")
+    text = _line_text(line) if isinstance(line, bytes) else line.removeprefix("\ufeff")
     text = text.strip()
     if not text:
         return None  # blank lines separate nothing and are not items
@@ -270,6 +291,17 @@ def _record(line: bytes | str) -> dict[str, Any] | None:
     if not isinstance(value, dict):
         raise InputError(f"not a JSON object but {type(value).__name__}")
     return value
+
+
+def _line_text(line: bytes) -> str:
+    """A line as text: plain UTF-8 lines (nearly all) skip the full `decode`."""
+    try:
+        text = line.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError:
+        return decode(line)
+    if _CONTROL.search(text) or not unicodedata.is_normalized("NFC", text):
+        return decode(line)
+    return text.removeprefix("\ufeff")
 
 
 def _document(record: dict[str, Any], *, default_id: str, origin: str) -> Document:

@@ -56,11 +56,25 @@ class Bounded:
         self.allow: int | None = None
         self.allow_reason = ""
         self.eof = False
+        self.cut: str | None = None  # why a compressed stream ended early, if it did
         self._ahead = b""
+
+    def _raw_read(self, n: int) -> bytes:
+        """At most `n` bytes from one read of the source. A gzip stream cut short
+        raises EOFError only after handing out what it could decompress (`read1`
+        keeps that data, where `read` would drop it); here the cut becomes an end
+        of file, and `cut` says why, so a reader keeps every record before it."""
+        if self.cut is not None:
+            return b""
+        try:
+            return self.raw.read1(n) if hasattr(self.raw, "read1") else self.raw.read(n)
+        except EOFError as error:
+            self.cut = str(error) or "compressed data ends early"
+            return b""
 
     def peek(self, n: int) -> bytes:
         while len(self._ahead) < n and not self.eof:
-            chunk = self.raw.read(n - len(self._ahead))
+            chunk = self._raw_read(n - len(self._ahead))
             if not chunk:
                 self.eof = True
                 break
@@ -83,7 +97,7 @@ class Bounded:
         if self._ahead:
             data, self._ahead = self._ahead[:n], self._ahead[n:]
         else:
-            data = self.raw.read(n)
+            data = self._raw_read(n)
             if not data:
                 self.eof = True
         self.pos += len(data)

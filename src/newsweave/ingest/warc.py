@@ -110,19 +110,41 @@ def _records(guard: Bounded, origin: str, limits: Limits) -> Iterator[Document |
             produced = True
             yield Skipped(last, warning)
         if isinstance(error, StopIteration):
+            # A record cut inside its headers (or a cut gzip member) ends the
+            # iteration silently; bytes left past the last record tell.
+            cut = f" (compressed data ends early: {guard.cut})" if guard.cut else ""
             if records.offset < guard.pos:
                 produced = True
                 yield Skipped(
                     origin,
                     f"truncated WARC: file ends {guard.pos - records.offset} bytes "
-                    "into an incomplete record",
+                    f"into an incomplete record{cut}",
                 )
+            elif guard.cut:
+                produced = True
+                yield Skipped(origin, f"truncated WARC{cut}")
             break
+        if guard.cut and (error is not None or _broken(record)):
+            # Whatever warcio made of the last bytes, they are the end of a cut stream.
+            yield Skipped(
+                origin,
+                f"truncated WARC at byte {records.offset:,}: compressed data ends early "
+                f"({guard.cut})",
+            )
+            return
         if isinstance(error, InputError):
             yield Skipped(origin, error.message)
             return
         if isinstance(error, EOFError):
             yield Skipped(origin, f"truncated WARC: compressed data ends early ({error})")
+            return
+        if isinstance(error, AttributeError | TypeError | IndexError | KeyError):
+            # warcio assumes headers it did not find (a URI, a length): cut or garbled.
+            yield Skipped(
+                origin,
+                f"broken WARC record at byte {records.offset:,}: headers cut short or "
+                f"garbled ({_gist(error)}); the rest of the file is not read",
+            )
             return
         if error is not None:
             # warcio's parse errors (ArchiveLoadFailed, a bad first line), gzip errors
@@ -204,9 +226,7 @@ def _item(
         return Skipped(where, over_limit("record", declared, max_bytes)), note, False
     try:
         payload = _read_all(record.content_stream(), max_bytes)
-    except EOFError:
-        return Skipped(where, "truncated WARC record: compressed data ends early"), note, True
-    except (OSError, ValueError, zlib.error) as error:
+    except (OSError, ValueError, zlib.error, EOFError) as error:
         return Skipped(where, f"unreadable record: {_gist(error)}"), note, False
     if payload is None:
         return (
