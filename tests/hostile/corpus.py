@@ -546,7 +546,7 @@ def junk(c: Corpus) -> None:
         c.later(f"junk/junk-{n}.txt", "junk", text.encode())
 
 
-def good(c: Corpus, count: int = 16) -> None:
+def good(c: Corpus, count: int = 8) -> None:
     """Good articles in every format, beside the hostile items."""
     for n in range(count):
         text = c.text()
