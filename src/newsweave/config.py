@@ -364,6 +364,8 @@ class Settings:
     batch_size: int = 256
     workers: int = 2
     max_bytes: int = 20_000_000
+    # Symlinks inside an input folder that lead out of it are not read unless set.
+    follow_symlinks: bool = False
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
     dedup: DedupSettings = field(default_factory=DedupSettings)
     boilerplate: BoilerplateSettings = field(default_factory=BoilerplateSettings)

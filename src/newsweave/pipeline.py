@@ -281,7 +281,9 @@ def ingest_paths(
     progress: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
     """Read files and folders into the store, clustering as they arrive."""
-    items = readers.read(paths, max_bytes=settings.max_bytes)
+    items = readers.read(
+        paths, max_bytes=settings.max_bytes, follow_symlinks=settings.follow_symlinks
+    )
     return Pipeline(store, settings).run(items, progress)
 
 

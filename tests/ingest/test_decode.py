@@ -61,3 +61,56 @@ def test_binary_raises():
 def test_sniff_charset():
     assert sniff_charset(b'<html><head><meta charset="ISO-8859-1">') == "iso-8859-1"
     assert sniff_charset(b"<html><head>") is None
+
+
+# -- decoding by the evidence (issue 10) ---------------------------------------
+
+
+def test_one_nul_byte_does_not_make_an_article_binary():
+    text = "Les dockers du Havre ont repris le travail mardi après trois jours de grève. " * 3
+    data = text.encode()
+    damaged = data[:100] + b"\x00" + data[100:]
+    assert decode(damaged) == text
+    with pytest.raises(InputError, match="NUL bytes"):
+        decode(b"\x00\x00" + data[:40])  # many NULs for the size: binary
+
+
+def test_one_invalid_byte_is_repaired_locally():
+    data = "Zürich: die Grüße aus Straßburg".encode() + b" und caf\xe9 " + "für alle.".encode()
+    assert decode(data) == "Zürich: die Grüße aus Straßburg und café für alle."
+
+
+def test_mixed_utf8_and_latin1_paragraphs():
+    data = "Genève a voté.\n".encode() + "Lausanne a refusé.\n".encode("latin-1")
+    assert decode(data) == "Genève a voté.\nLausanne a refusé.\n"
+
+
+def test_mostly_invalid_is_read_as_cp1252():
+    assert decode("Ça débute à Nîmes – “vite”".encode("cp1252")) == "Ça débute à Nîmes – “vite”"
+
+
+def test_utf16_label_on_an_ascii_page():
+    page = b'<html><head><meta charset="utf-16"></head><body><p>Port reopens.</p></body></html>'
+    assert decode(page, declared=sniff_charset(page)) == page.decode()
+    assert decode(page + b"x", declared="utf-16") == page.decode() + "x"  # odd length too
+
+
+def test_valid_utf8_outweighs_a_legacy_label():
+    data = "Ärger über Straßen in Köln".encode()
+    assert decode(data, declared="windows-1252") == "Ärger über Straßen in Köln"
+    assert decode(data, declared="iso-8859-1") == "Ärger über Straßen in Köln"
+
+
+def test_known_binary_formats():
+    with pytest.raises(InputError, match="PDF"):
+        decode(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
+    with pytest.raises(InputError, match="gzip"):
+        decode(b"\x1f\x8b\x08" + b"compressed bytes without NULs" * 3)
+
+
+def test_repair():
+    from newsweave.ingest.decode import repair
+
+    assert repair("a\ud800b\udfffc") == "a\ufffdb\ufffdc"
+    assert repair("a\r\nb\x1b[31mc\x07\td") == "a\nb[31mc\td"
+    assert repair("plain") == "plain"

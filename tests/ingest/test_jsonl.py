@@ -73,3 +73,79 @@ def test_odd_lines():
         '{"text": "Talks", "id": 7, "published": 1678300000}', number=1, name="f", origin="f"
     )
     assert doc.id == "7" and doc.published == PartialDate(2023, 3, 8, 18, 26, 40)
+
+
+# -- issue 10: surrogates, encodings, empty files -------------------------------
+
+
+def test_lone_surrogates_are_repaired(tmp_path):
+    from newsweave.model import content_hash
+
+    path = tmp_path / "s.jsonl"
+    path.write_text(
+        '{"id": "a\\ud800", "title": "T\\udfff", "text": "Port \\ud800 reopens after the strike."}\n'
+        '{"text": "Le port \\udc00 rouvre apr\\u00e8s la gr\\u00e8ve.", "source": "\\ud83d"}\n'
+    )
+    first, second = read([path])
+    assert (first.id, first.title, first.text) == (
+        "a\ufffd",
+        "T\ufffd",
+        "Port \ufffd reopens after the strike.",
+    )
+    assert second.text == "Le port \ufffd rouvre après la grève." and second.source == "\ufffd"
+    for doc in (first, second):
+        content_hash(doc.text)
+        doc.text.encode("utf-8")
+
+
+def test_control_characters_in_strings(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text(
+        '{"title": "Bell\\u0007 \\u001b[2Jtitle", "text": "Body\\u0000 text\\r\\nhere."}\n'
+    )
+    [doc] = read([path])
+    assert doc.title == "Bell [2Jtitle" and doc.text == "Body text\nhere."
+
+
+def test_utf16_and_utf32_jsonl_without_bom(tmp_path):
+    lines = [{"text": "Grève à Lyon"}, {"text": "Streik in Köln"}]
+    raw = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines)
+    for encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        path = tmp_path / f"{encoding}.jsonl"
+        path.write_bytes(raw.encode(encoding))
+        assert [d.text for d in read([path])] == ["Grève à Lyon", "Streik in Köln"], encoding
+
+
+def test_files_that_yield_nothing_say_why(tmp_path):
+    (tmp_path / "a.jsonl").write_bytes(b"")
+    (tmp_path / "b.jsonl.gz").write_bytes(b"")
+    (tmp_path / "c.jsonl.gz").write_bytes(gzip.compress(b""))
+    (tmp_path / "d.ndjson").write_bytes(b"\n\n   \n\r\n")
+    line = b'{"text": "Le port du Havre rouvre apres trois jours de greve."}\n'
+    (tmp_path / "e.jsonl.gz").write_bytes(gzip.compress(line * 3)[:40])  # cut in line 1
+    (tmp_path / "f.jsonl").write_bytes(b"\x00" * 5000)
+    assert [(i.origin.rsplit("/", 1)[1], i.reason) for i in read([tmp_path])] == [
+        ("a.jsonl", "empty file"),
+        ("b.jsonl.gz", "empty file"),
+        ("c.jsonl.gz", "empty after decompression"),
+        ("d.ndjson", "no JSON lines, only blank space (4 newlines)"),
+        (
+            "e.jsonl.gz",
+            "corrupt or cut compressed data: Compressed file ended before the "
+            "end-of-stream marker was reached",
+        ),
+        ("f.jsonl", "binary content (NUL bytes)"),
+    ]
+
+
+def test_one_invalid_byte_in_a_line(tmp_path):
+    path = tmp_path / "w.jsonl"
+    path.write_bytes('{"text": "Zürich und Genf'.encode() + b" \xe9t\xe9" + b'"}\n')
+    [doc] = read([path])
+    assert doc.text == "Zürich und Genf été"
+
+
+def test_line_numbers_across_blank_runs_and_crlf(tmp_path):
+    path = tmp_path / "n.jsonl"
+    path.write_bytes(b'\r\n\r\n  {"text": "Three"}\r\n\n\n{"text": "Six"}')
+    assert [d.origin.rsplit(":", 1)[1] for d in read([path])] == ["3", "6"]

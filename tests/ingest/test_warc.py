@@ -115,3 +115,97 @@ def test_record_limit(tmp_path):
     assert items[0].reason.startswith("record is ") and items[0].reason.endswith(
         "over the 200 bytes limit"
     )
+
+
+# -- issue 10: every WARC that yields nothing says why; warcio stays quiet ------
+
+
+def _response(uri: str, status: str = "200 OK", body: bytes | None = None) -> bytes:
+    """One uncompressed response record, written by hand so it can be broken."""
+    body = _page(1) if body is None else body
+    http = f"HTTP/1.1 {status}\r\nContent-Type: text/html\r\n\r\n".encode() + body
+    head = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
+        f"WARC-Record-ID: <urn:uuid:{abs(hash(uri)):032x}>\r\n"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
+    ).encode()
+    return head + http + b"\r\n\r\n"
+
+
+def test_warcs_that_yield_nothing_say_why(tmp_path):
+    import gzip as gz
+
+    good = _response("https://news.example/1")
+    cases = {
+        "a-empty.warc": b"",
+        "b-empty.warc.gz": b"",
+        "c-gzip-of-nothing.warc.gz": gz.compress(b""),
+        "d-cut-in-headers.warc": good[:40],
+        "e-garbage.warc": b"WARC/1.0\r\n\x01\x02 garbage garbage\r\n\r\nmore",
+        "f-bad-status.warc": _response("https://news.example/2", status="").replace(
+            b"HTTP/1.1 \r\n", b"garbage\r\n"
+        ),
+        "g-no-article.warc": _response("https://news.example/3", status="301 Moved"),
+        "h-not-warc.warc": b"just some text\nthat is not an archive\n",
+        "i-bad-length.warc": good.replace(b"Content-Length: ", b"Content-Length: -"),
+        "j-double.warc.gz": gz.compress(gz.compress(good)),
+    }
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+    got = {i.origin.removeprefix(f"{tmp_path}/"): i.reason for i in read([tmp_path])}
+    assert got == {
+        "a-empty.warc": "empty file",
+        "b-empty.warc.gz": "empty file",
+        "c-gzip-of-nothing.warc.gz": "empty after decompression",
+        "d-cut-in-headers.warc": "broken WARC record at byte 0: headers cut short or garbled "
+        "('NoneType' object has no attribute 'startswith'); the rest of the file is not read",
+        "e-garbage.warc": "broken WARC record at byte 0: no WARC-Type header (headers cut "
+        "short or garbled); the rest of the file is not read",
+        "f-bad-status.warc#https://news.example/2": "broken HTTP status line: 'garbage'",
+        "g-no-article.warc": "no HTML or text records in the WARC (response 301 1)",
+        "h-not-warc.warc": "unreadable WARC record at byte 0: Unknown archive format, first "
+        "line: ['just', 'some', 'text']; the rest of the file is not read",
+        "i-bad-length.warc": "broken WARC record at byte 0: Content-Length is not a number: "
+        f"'-{len(good) - good.index(b'HTTP/1.1') - 4}'; the rest of the file is not read",
+        "j-double.warc.gz": "compressed twice (gzip inside gzip): not read",
+    }
+
+
+def test_good_records_before_a_break_are_kept(tmp_path):
+    path = tmp_path / "tail.warc"
+    path.write_bytes(_response("https://news.example/1") + b"WARC/1.0\r\nWARC-Type: resp")
+    doc, skipped = read([path])
+    assert doc.id == "https://news.example/1"
+    assert skipped.origin == str(path) and skipped.reason.startswith("broken WARC record at byte ")
+
+
+def test_warcio_warnings_are_not_printed(tmp_path, capfd, caplog):
+    import logging
+
+    record = _response("https://news.example/1")
+    # A Content-Length one short: warcio prints a three-line warning to stderr.
+    length = int(record.split(b"Content-Length: ")[1].split(b"\r\n")[0])
+    short = record.replace(b"Content-Length: %d" % length, b"Content-Length: %d" % (length - 1))
+    path = tmp_path / "odd.warc"
+    spaced = _response("https://news.example/a b").replace(b"urn:uuid:", b"urn:uuid:f", 1)
+    path.write_bytes(short + spaced)
+    with caplog.at_level(logging.INFO, logger="newsweave"):
+        items = list(read([path]))
+    assert capfd.readouterr().err == ""
+    first, warning, second = items
+    assert (first.id, second.id) == ("https://news.example/1", "https://news.example/a%20b")
+    assert warning.origin == f"{path}#https://news.example/1"
+    assert warning.reason.startswith("record not followed by a blank line at byte ")
+    assert all("\n" not in r.getMessage() for r in caplog.records)
+
+
+def test_cut_gzip_warc_reports_once(tmp_path):
+    for cut in (0.3, 0.5, 0.7, 0.9):
+        path = tmp_path / f"cut{cut}.warc.gz"
+        _write(path, gzip=True)
+        data = path.read_bytes()
+        path.write_bytes(data[: int(len(data) * cut)])
+        items = list(read([path]))
+        skipped = [i for i in items if isinstance(i, Skipped)]
+        assert len(skipped) == 1, (cut, skipped)
+        assert "truncated WARC" in skipped[0].reason or "compressed" in skipped[0].reason

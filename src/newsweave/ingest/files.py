@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import os
+import re
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 from newsweave.errors import InputError
 from newsweave.model import Skipped
@@ -35,39 +39,161 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _SNIFF_BYTES = 4096
 
 
-def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Skipped]:
-    """Files under `paths` in sorted order, skipping hidden entries and `__pycache__`.
+def walk(
+    paths: Iterable[str | os.PathLike[str]], *, follow_symlinks: bool = False
+) -> Iterator[Path | Skipped]:
+    """Regular files under `paths` in sorted order, skipping hidden entries and `__pycache__`.
 
-    A path given explicitly is read even if hidden: the user asked for it.
+    A path given explicitly is read even if hidden or a symlink: the user asked for
+    it. Inside a folder, a symlink is read only when it leads to a regular file in
+    the same folder tree, unless `follow_symlinks` (then it may lead anywhere, and
+    symlinked folders are walked too, once each). FIFOs, devices and sockets are
+    never opened: each is checked with `lstat`/`stat` first and reported instead.
     """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            yield from _walk_dir(path)
-        elif path.is_file():
+        try:
+            info = path.stat()
+        except OSError as error:
+            yield Skipped(str(path), _missing(path, error))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from _walk_dir(path, follow_symlinks)
+        elif stat.S_ISREG(info.st_mode):
             yield path
-        elif path.exists():
-            yield Skipped(str(path), "not a regular file")
         else:
-            yield Skipped(str(path), "no such file or directory")
+            yield Skipped(str(path), not_regular(info.st_mode))
 
 
-def _walk_dir(root: Path) -> Iterator[Path | Skipped]:
-    errors: list[OSError] = []
-    for folder, dirs, files in os.walk(root, onerror=errors.append):
-        dirs[:] = sorted(d for d in dirs if not _hidden(d))
-        for name in sorted(files):
-            if not _hidden(name):
-                yield Path(folder) / name
-        while errors:
-            error = errors.pop(0)
+def _walk_dir(root: Path, follow: bool) -> Iterator[Path | Skipped]:
+    """Depth first, a folder's files before its subfolders (an explicit stack: a
+    folder tree thousands deep must not exhaust the recursion limit)."""
+    top = os.path.realpath(root)
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            info = folder.stat()
+            if (info.st_dev, info.st_ino) in seen:
+                yield Skipped(str(folder), "folder already read (a symlink loop): not read again")
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as entries:
+                listing = sorted(entries, key=lambda e: e.name)
+        except OSError as error:
             yield Skipped(str(error.filename or folder), error.strerror or str(error))
-    for error in errors:  # the root itself was unreadable
-        yield Skipped(str(error.filename or root), error.strerror or str(error))
+            continue
+        subfolders: list[Path] = []
+        for entry in listing:
+            if _hidden(entry.name):
+                continue
+            path = Path(entry.path)
+            verdict = _classify(entry, top, follow)
+            if verdict == "file":
+                yield path
+            elif verdict == "folder":
+                subfolders.append(path)
+            else:
+                yield Skipped(str(path), verdict)
+        stack.extend(reversed(subfolders))
+
+
+def _classify(entry: os.DirEntry[str], top: str, follow: bool) -> str:
+    """ "file", "folder", or the reason the entry is not read."""
+    try:
+        own = entry.stat(follow_symlinks=False)  # lstat: the entry itself
+    except OSError as error:
+        return error.strerror or str(error)
+    if not stat.S_ISLNK(own.st_mode):
+        if stat.S_ISDIR(own.st_mode):
+            return "folder"
+        return "file" if stat.S_ISREG(own.st_mode) else not_regular(own.st_mode)
+    target = os.path.realpath(entry.path)
+    inside = target == top or target.startswith(top.rstrip(os.sep) + os.sep)
+    if not follow and not inside:
+        return "symlink out of the input folder: not followed (setting follow_symlinks reads it)"
+    try:
+        info = os.stat(entry.path)  # stat: what the link leads to
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symlink loop"
+        if error.errno == errno.ENOENT:
+            return "broken symlink: its target does not exist"
+        return error.strerror or str(error)
+    if stat.S_ISDIR(info.st_mode):
+        if not follow:
+            return "symlink to a folder: not followed (setting follow_symlinks walks it)"
+        return "folder"
+    return "file" if stat.S_ISREG(info.st_mode) else not_regular(info.st_mode)
+
+
+def not_regular(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    ):
+        if test(mode):
+            return f"not a regular file but {name}: not read"
+    return "not a regular file: not read"
+
+
+def _missing(path: Path, error: OSError) -> str:
+    if error.errno == errno.ENOENT:
+        return (
+            "broken symlink: its target does not exist"
+            if path.is_symlink()
+            else ("no such file or directory")
+        )
+    if error.errno == errno.ELOOP:
+        return "symlink loop"
+    return error.strerror or str(error)
 
 
 def _hidden(name: str) -> bool:
     return name.startswith(".") or name == "__pycache__"
+
+
+def open_regular(path: Path) -> IO[bytes]:
+    """`path` opened for reading, or `InputError` if it is not a regular file.
+
+    Checked on the open descriptor, without blocking: a FIFO or a device swapped in
+    after the walk looked (or named on the command line) is refused, never read.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(not_regular(mode))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def safe_name(name: str) -> str:
+    """`name` fit for the store and a terminal line: a byte of a non-UTF-8 file name
+    (a surrogate escape) becomes `\\xe9`, a control character `\\n` or `\\x1b`, any
+    other lone surrogate U+FFFD. Names without them come back unchanged."""
+    return _UNSAFE.sub(_escape, name) if _UNSAFE.search(name) else name
+
+
+def _escape(m: re.Match[str]) -> str:
+    char = m.group()
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's escape for an undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    if code >= 0xD800:
+        return "\ufffd"
+    return _NAMED.get(char, f"\\x{code:02x}")
 
 
 def suffix(path: Path) -> str:
@@ -117,30 +243,35 @@ def sniff(head: bytes) -> str | None:
 
 def _head(path: Path) -> bytes:
     try:
-        with path.open("rb") as f:
+        with open_regular(path) as f:
             head = f.read(_SNIFF_BYTES)
             if head.startswith(_GZIP_MAGIC):
                 f.seek(0)
                 with gzip.GzipFile(fileobj=f) as z:
                     return z.read(_SNIFF_BYTES)
             return head
-    except (OSError, EOFError, zlib.error):
+    except (OSError, EOFError, zlib.error, InputError):
         return b""
 
 
 def is_gzip(path: Path) -> bool:
-    with path.open("rb") as f:
+    with open_regular(path) as f:
         return f.read(2) == _GZIP_MAGIC
 
 
 def read_limited(path: Path, max_bytes: int) -> bytes:
-    """The whole file, or `InputError` if it is empty or over `max_bytes`."""
-    size = path.stat().st_size
-    if size == 0:
+    """The whole file, or `InputError` if it is empty, over `max_bytes` or not a
+    regular file. Reads at most `max_bytes + 1` bytes whatever the size claims."""
+    with open_regular(path) as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > max_bytes:
+            raise InputError(over_limit("file", size, max_bytes))
+        data = f.read(max_bytes + 1)
+    if not data:
         raise InputError("empty file")
-    if size > max_bytes:
-        raise InputError(over_limit("file", size, max_bytes))
-    return path.read_bytes()
+    if len(data) > max_bytes:  # grew since it was measured
+        raise InputError(over_limit("file", len(data), max_bytes))
+    return data
 
 
 def over_limit(what: str, size: int, max_bytes: int) -> str:
