@@ -165,5 +165,7 @@ def test_a_feed_of_a_million_entries_is_bounded(tmp_path, monkeypatch):
     elapsed = time.perf_counter() - start
     print(f"many entries: {len(out)} items from {path.stat().st_size} bytes in {elapsed:.2f} s")
     assert out[0].reason == "feed has over 300 entries: read the first 300"
-    assert len(out) == 301 and all(isinstance(i, Skipped) for i in out)
+    assert all(isinstance(i, Skipped) for i in out)
+    # 300 empty entries: the first ones named, the rest summarised in one line with a count
+    assert len(out) <= 25 and any("more" in i.reason for i in out[1:]), [i.reason for i in out]
     assert elapsed < 3.0

@@ -97,8 +97,13 @@ def repair(text: str) -> str:
 
 
 def sniff_charset(data: bytes) -> str | None:
-    """The charset a `<meta>` tag declares in the first 2 kB of an HTML page."""
-    m = _META_CHARSET.search(data[:2048])
+    """The charset a `<meta>` tag declares in the head of an HTML page.
+
+    The whole head is searched (up to 64 kB): pages with long scripts and
+    styles declare it after the first 2 kB more often than one would think."""
+    head = data[:65536]
+    body = head.lower().find(b"<body")
+    m = _META_CHARSET.search(head if body < 0 else head[:body])
     return m.group(1).decode("ascii").lower() if m else None
 
 
