@@ -53,3 +53,16 @@ def test_a_charset_declared_after_long_scripts_is_found(tmp_path: Path) -> None:
     path.write_bytes(data)
     [doc] = read([path])
     assert "przyjęła w poniedziałek" in doc.text
+
+
+def test_the_headline_not_the_section_name() -> None:
+    head = (
+        "<title>Neue Regeln für die Innenstadt | Stadtblatt</title>"
+        '<meta property="og:site_name" content="Stadtblatt">'
+    )
+    page = f"<html><head>{head}</head><body><h2>Pressemitteilungen</h2>{BODY}</body></html>"
+    doc = parse_html(page, id="p", origin="p")
+    assert doc.title == "Neue Regeln für die Innenstadt"
+    escaped = '<meta property="og:title" content="Regeln &amp;#8211; ab Juni">'
+    doc = parse_html(f"<html><head>{escaped}</head><body>{BODY}</body></html>", id="q", origin="q")
+    assert doc.title == "Regeln – ab Juni"

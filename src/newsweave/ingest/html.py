@@ -53,6 +53,7 @@ _BLOCKS = frozenset(
      "dd", "dt", "hr"}
 )  # fmt: skip
 _TAGS = re.compile(r"<[^>]*>")
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|·|»)\s+")
 _ARTICLE_TYPE = re.compile(r"Article|BlogPosting|Report|WebPage|Posting", re.I)
 _URL_DATE = re.compile(
     r"[/_-](?P<y>(?:19|20)\d\d)[/_-]?(?P<m>0[1-9]|1[0-2])[/_-]?(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
@@ -97,7 +98,7 @@ def parse_html(html: str, *, id: str, origin: str, url: str | None = None) -> Do
     )
     found = result.as_dict() if result is not None else {}
     body = found.get("text") or ""
-    title = clean(found.get("title")) or page.get("title")
+    title = _choose_title(page, clean(found.get("title")))
     lines = [line for line in body.split("\n") if line.strip()]
     if lines and title and clean(lines[0]) == title:
         lines = lines[1:]  # the headline repeated as the first block
@@ -190,11 +191,17 @@ def _page_meta(html: str) -> dict[str, Any]:
         out["url"] = metas["og:url"]
     if metas.get("og:site_name"):
         out["site"] = clean(metas["og:site_name"])
-    out["title"] = clean(metas.get("og:title"))
+    # Some sites escape twice ("&amp;#8211;"): one more unescape is harmless on the rest.
+    out["title"] = clean(
+        htmllib.unescape(metas.get("og:title") or metas.get("twitter:title") or "")
+    )
+    out["html_title"] = clean(root.findtext(".//title"))
+    out["h1"] = [t for h in list(root.iter("h1"))[:3] if (t := clean(h.text_content()))]
     # The page's own statement of its publication, strongest first: structured data's
     # datePublished, the meta tags, then structured data's dateCreated. A date in the
     # page's text (a menu, a list of other articles) never outranks them.
     ld = _json_ld_dates(root)
+    out["ld_headline"] = clean(htmllib.unescape(ld.get("headline") or ""))
     candidates = [ld.get("datepublished"), *(metas.get(k) for k in _PUBLISHED_META),
                   ld.get("datecreated")]  # fmt: skip
     for raw in candidates:
@@ -203,6 +210,49 @@ def _page_meta(html: str) -> dict[str, Any]:
             out["published"] = value
             break
     return out
+
+
+def _choose_title(page: dict[str, Any], extracted: str | None) -> str | None:
+    """The headline, not the section: what the page states for sharing (og:title,
+    structured data) first, else an <h1> the <title> repeats, else the <title>
+    without its site name, else what the extractor found.
+
+    A site's section name ("Pressemitteilungen") often stands in an <h1> or a
+    heading the extractor takes; the tags a page fills per article do not."""
+    site = (page.get("site") or "").casefold()
+    stated = _without_site(page.get("ld_headline") or page.get("title"), site, guess=False)
+    if stated and len(stated.split()) >= 2:
+        return stated
+    html_title = page.get("html_title") or ""
+    for h1 in page.get("h1") or []:
+        if len(h1.split()) >= 2 and h1.casefold() in html_title.casefold():
+            return h1
+    bare = _without_site(html_title, site, guess=True)
+    if bare and len(bare.split()) >= 3:
+        return bare
+    return extracted or stated or bare or None
+
+
+def _without_site(title: str | None, site: str, guess: bool) -> str | None:
+    """ "Strike closes port | Le Quotidien" -> "Strike closes port".
+
+    With `guess`, a short part at either end is taken for the site when its name is
+    not known (a <title> carries it; a headline's own " - " must stay)."""
+    if not title:
+        return None
+    parts = [p.strip() for p in _TITLE_SEPARATOR.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    kept = [p for p in parts if p.casefold() != site and p.casefold() not in site]
+    if site and len(kept) < len(parts):
+        return " - ".join(kept) if kept else title
+    if not guess:
+        return title
+    # No known site name: the site is the shortest part at either end.
+    ends = sorted((parts[0], parts[-1]), key=len)
+    if len(ends[0].split()) <= 4 and len(ends[0]) < len(ends[1]) / 2:
+        parts.remove(ends[0])
+    return " - ".join(parts)
 
 
 def _json_ld_dates(root: Any) -> dict[str, str]:
@@ -216,7 +266,7 @@ def _json_ld_dates(root: Any) -> dict[str, str]:
         except (ValueError, RecursionError):
             continue
         for obj in _ld_objects(data, depth=0):
-            for key in ("datePublished", "dateCreated"):
+            for key in ("datePublished", "dateCreated", "headline"):
                 value = obj.get(key)
                 if isinstance(value, str) and key.lower() not in found:
                     found[key.lower()] = value
