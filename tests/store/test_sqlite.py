@@ -29,9 +29,9 @@ def test_migrations_run_once_and_the_schema_is_current(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
     for _ in range(2):
         store = SQLiteStore(path)
-        assert store.schema_version() == 4
+        assert store.schema_version() == 5
         rows = store.conn.execute("SELECT version FROM schema_migrations").fetchall()
-        assert [r[0] for r in rows] == [1, 2, 3, 4]
+        assert [r[0] for r in rows] == [1, 2, 3, 4, 5]
         store.close()
     reopened = open_store(f"sqlite:///{path}")
     assert isinstance(reopened, SQLiteStore) and reopened.url == str(path)

@@ -21,7 +21,7 @@ _TYPES = click.Choice(["PER", "ORG", "LOC", "MISC"], case_sensitive=False)
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def entities(config_path, db, type_, limit, as_json) -> None:
     """List entities with mention counts by language and story."""
-    store = open_store(make_settings(config_path, db).db)
+    store = open_store(make_settings(config_path, db).db, create=False)
     found = list_entities(store, type_.upper() if type_ else None, limit or None)
     if as_json:
         click.echo(json.dumps([asdict(e) for e in found], ensure_ascii=False, indent=2))
@@ -104,7 +104,7 @@ def kb_stats(config_path, db) -> None:
     """Count knowledge-base entries by source and type."""
     from ..entities.knowledge import ensure_curated
 
-    store = open_store(make_settings(config_path, db).db)
+    store = open_store(make_settings(config_path, db).db, create=False)
     ensure_curated(store)
     for source, type_, n, with_qid in store.kb_stats():
         click.echo(f"{source:<12} {type_:<5} {n:>7} entries, {with_qid} with a Wikidata id")
