@@ -23,6 +23,7 @@ import itertools
 import json
 import logging
 import multiprocessing
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -43,6 +44,7 @@ from .statements.group import StatementGrouper
 from .store import Store, check_embedder, embedder_label
 
 log = logging.getLogger(__name__)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TEXT_FIELDS = ("id", "text", "title", "url", "source", "author", "dateline", "origin")
 
 
@@ -72,7 +74,7 @@ def _repair_unicode(doc: Document) -> None:
 
 
 def _fix(text: str) -> str:
-    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _tell_waiting(message: str) -> None:

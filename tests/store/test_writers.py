@@ -5,6 +5,9 @@ handing out the same story ids; every article is stored once, every story's
 size is its number of articles, nobody sees a traceback or an IntegrityError,
 and a reader keeps reading while they write. A new database created by
 several processes at once gets its schema exactly once.
+
+The writers are forked from the test process (see forked.py): real processes
+running the real command line, without loading the models again.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import traceback
 from pathlib import Path
 
 import pytest
@@ -23,7 +27,7 @@ from newsweave.cli import cli
 from newsweave.store import open_store
 from newsweave.store.lock import writer_lock
 
-from . import corpus
+from . import corpus, forked
 
 WAITING = "waiting for another ingest on"
 
@@ -92,6 +96,32 @@ def _wait_for(paths: list[Path], text: str, timeout: float, db: Path) -> int:
         p.read_text(errors="replace")[-500:] for p in paths))  # fmt: skip
 
 
+HOLD = (
+    "import sys; from newsweave.store.lock import writer_lock\n"
+    "with writer_lock(sys.argv[1]):\n"
+    "    print('held', flush=True)\n"
+    "    sys.stdin.readline()\n"
+)
+
+
+def _wait_reading(pids: list[int], db: Path, reads: int) -> tuple[list[int], int]:
+    """Exit codes of the writers; the database is read all along, as a user would."""
+    codes: dict[int, int] = {}
+    while len(codes) < len(pids):
+        for pid in pids:
+            if pid not in codes:
+                done, status = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    codes[pid] = os.waitstatus_to_exitcode(status)
+        store = open_store(db, create=False)
+        store.count("documents")
+        store.documents()
+        store.close()
+        reads += 1
+        time.sleep(0.05)
+    return [codes[pid] for pid in pids], reads
+
+
 @pytest.mark.parametrize(
     ("folders", "existing"),
     [(("A", "C"), False), (("A", "B", "C"), True)],
@@ -100,6 +130,9 @@ def _wait_for(paths: list[Path], text: str, timeout: float, db: Path) -> int:
 def test_concurrent_ingests_store_every_article_once(
     tmp_path: Path, folders: tuple[str, ...], existing: bool
 ) -> None:
+    """The writers are `newsweave ingest` processes forked from this one (see forked.py).
+    Another process holds the writer lock while they start, so each must wait for
+    it (and say so), then they all go at once."""
     inputs = _inputs(tmp_path / "in")
     reference = tmp_path / "reference.db"  # the same inputs, one after the other
     for name in (("E",) if existing else ()) + folders:
@@ -111,24 +144,28 @@ def test_concurrent_ingests_store_every_article_once(
         _ingest_here(inputs["E"], db)
     logs = [tmp_path / f"writer-{name}.log" for name in folders]
     t = time.perf_counter()
-    # Hold the lock while they start, so each must wait for it: then they all go at once.
-    with writer_lock(str(db)):
-        procs = []
-        for name, log in zip(folders, logs, strict=True):
-            with open(log, "wb") as err:
-                procs.append(subprocess.Popen(
-                    [sys.executable, "-m", "newsweave", "ingest", str(inputs[name]), "--db",
-                     str(db), "--workers", "0", "--batch-size", "3"],
-                    stdout=subprocess.DEVNULL, stderr=err, env=os.environ.copy(),
-                ))  # fmt: skip
-        reads = _wait_for(logs, WAITING, 180, db)
-    for proc in procs:
-        assert proc.wait(timeout=300) == 0
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline() == "held\n"  # type: ignore[union-attr]
+        pids = [
+            forked.start(["ingest", str(inputs[name]), "--db", str(db), "--workers", "0",
+                          "--batch-size", "3"], log)  # fmt: skip
+            for name, log in zip(folders, logs, strict=True)
+        ]
+        reads = _wait_for(logs, WAITING, 120, db)
+    finally:
+        # A line, not end of input: the forked writers hold copies of this pipe too.
+        holder.communicate("release\n", timeout=60)
+    codes, reads = _wait_reading(pids, db, reads)
     seconds = time.perf_counter() - t
-    for log in logs:
-        text = log.read_text(errors="replace")
+    texts = [log.read_text(errors="replace") for log in logs]
+    assert codes == [0] * len(folders), texts
+    for text in texts:
         assert "Traceback" not in text and "IntegrityError" not in text, text
-        assert text.count(WAITING) >= 1
+        assert text.count(WAITING) == 1 and "stored" in text
     stored = _check_consistent(db)
     assert stored == expected
     assert _hashes(db) == _hashes(reference)
@@ -139,27 +176,32 @@ def test_concurrent_ingests_store_every_article_once(
     )
 
 
-OPEN = "from newsweave.store import open_store; import sys, time; "
-OPEN += "time.sleep(max(0, float(sys.argv[2]) - time.time())); open_store(sys.argv[1]).close()"
+def _open_at(db: Path, when: float) -> int:
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 1
+    try:
+        time.sleep(max(0.0, when - time.time()))
+        open_store(db).close()
+        code = 0
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        os._exit(code)
+    return pid
 
 
 def test_a_new_database_opened_by_several_processes_at_once_gets_one_schema(
     tmp_path: Path,
 ) -> None:
-    rounds, width = 3, 4
+    """It used to fail half the time: the second process created the tables again."""
+    rounds, width = 10, 4
     for i in range(rounds):
         db = tmp_path / f"new-{i}.db"
-        start = time.time() + 1.5  # all import first, then open at the same instant
-        procs = [
-            subprocess.Popen(
-                [sys.executable, "-c", OPEN, str(db), str(start)],
-                stderr=subprocess.PIPE, text=True,
-            )  # fmt: skip
-            for _ in range(width)
-        ]
-        for proc in procs:
-            _, err = proc.communicate(timeout=120)
-            assert proc.returncode == 0, err
+        when = time.time() + 0.3
+        pids = [_open_at(db, when) for _ in range(width)]
+        assert [forked.wait(pid) for pid in pids] == [0] * width
         conn = sqlite3.connect(db)
         versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations")]
         conn.close()
