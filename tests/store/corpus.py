@@ -67,14 +67,17 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 OUTLETS = ["Valley Post", "Coast Courier", "Daily Lantern", "Morning Ledger"]
 
 
-def articles(n: int, seed: int = 0, prefix: str = "a") -> list[tuple[str, str]]:
-    """`n` distinct articles as (file name, text); the same arguments give the same ones."""
+def articles(
+    n: int, seed: int = 0, prefix: str = "a", events: int = len(EVENTS)
+) -> list[tuple[str, str]]:
+    """`n` distinct articles as (file name, text) about the first `events` events, in
+    turn; the same arguments give the same articles."""
     rng = random.Random(seed)
     out = []
     for i in range(n):
-        event = i % len(EVENTS)
+        event = i % events
         title, opening, details = EVENTS[event]
-        day = 3 + (i // len(EVENTS)) % 3
+        day = 3 + (i // events) % 3
         slots = {
             "place": PLACES[event],
             "month": "May",

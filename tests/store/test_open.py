@@ -128,7 +128,7 @@ def test_a_damaged_page_is_a_coded_error_on_every_path(tmp_path: Path) -> None:
             read()
         assert str(info.value).startswith("[E004]")
         assert ".recover" in str(info.value)
-    with pytest.raises(StoreError, match="batch not written.*is damaged"):
+    with pytest.raises(StoreError, match=r"batch not written.*is damaged"):
         save(store, [make_doc("new")])
     store.close()
     runner = CliRunner()

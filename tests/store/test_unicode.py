@@ -28,9 +28,14 @@ TRAM = (
 def test_lone_surrogates_are_repaired_and_the_neighbours_are_kept(settings) -> None:
     docs = [
         Document(id="flood", text=FLOOD, title="Floods", origin="in/flood.txt"),
-        Document(id="strike-\udcff", text=STRIKE + " \ud800", title="Strike \udc80",
-                 origin="in/strike-\udcff.txt", source="Coast \ud83d Courier",
-                 extra={"agency": "Port \udfff wire"}),  # fmt: skip
+        Document(
+            id="strike-\udcff",
+            text=STRIKE + " \ud800",
+            title="Strike \udc80",
+            origin="in/strike-\udcff.txt",
+            source="Coast \ud83d Courier",
+            extra={"agency": "Port \udfff wire"},
+        ),
         Document(id="tram", text=TRAM, title="Tram", origin="in/tram.txt"),
     ]
     store = open_store(settings.db)

@@ -62,7 +62,9 @@ def _check_consistent(db: Path) -> int:
     conn = sqlite3.connect(db)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        n, distinct = conn.execute("SELECT count(*), count(DISTINCT hash) FROM documents").fetchone()
+        n, distinct = conn.execute(
+            "SELECT count(*), count(DISTINCT hash) FROM documents"
+        ).fetchone()
         assert n == distinct
         wrong = conn.execute(
             "SELECT s.id, s.size, (SELECT count(*) FROM documents d WHERE d.story_id = s.id) n "
@@ -140,8 +142,10 @@ def test_concurrent_ingests_store_every_article_once(
     expected = _check_consistent(reference)
 
     db = tmp_path / "news.db"
-    if existing:
-        _ingest_here(inputs["E"], db)
+    if existing:  # in a process of its own: this one must not hold the database open
+        code, output = forked.run(["ingest", str(inputs["E"]), "--db", str(db), "--workers",
+                                   "0"], tmp_path / "existing.log")  # fmt: skip
+        assert code == 0, output
     logs = [tmp_path / f"writer-{name}.log" for name in folders]
     t = time.perf_counter()
     holder = subprocess.Popen(
@@ -150,9 +154,9 @@ def test_concurrent_ingests_store_every_article_once(
     )  # fmt: skip
     try:
         assert holder.stdout.readline() == "held\n"  # type: ignore[union-attr]
+        args = ["--db", str(db), "--workers", "0", "--batch-size", "3"]
         pids = [
-            forked.start(["ingest", str(inputs[name]), "--db", str(db), "--workers", "0",
-                          "--batch-size", "3"], log)  # fmt: skip
+            forked.start(["ingest", str(inputs[name]), *args], log)
             for name, log in zip(folders, logs, strict=True)
         ]
         reads = _wait_for(logs, WAITING, 120, db)

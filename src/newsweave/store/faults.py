@@ -22,7 +22,7 @@ from ..errors import StoreError
 T = TypeVar("T")
 
 
-def _kind(exc: BaseException) -> str:
+def error_kind(exc: BaseException) -> str:
     """SQLITE_FULL, SQLITE_IOERR, ... from the error's code, or from its text on
     builds that do not attach codes."""
     name = getattr(exc, "sqlite_errorname", None)
@@ -49,7 +49,7 @@ def store_error(exc: BaseException, path: str, doing: str = "") -> StoreError:
 
     `doing` says what failed and what became of it ("batch not written, nothing
     of it was stored"); the rest of the message depends on the kind of failure."""
-    kind = _kind(exc)
+    kind = error_kind(exc)
     what = f"{doing}: " if doing else ""
     if kind == "SQLITE_FULL":
         advice = (

@@ -7,10 +7,12 @@ most the batch in flight and a re-run skips what is stored (content hashes).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -25,7 +27,7 @@ from ..errors import NotFound, StoreError
 from ..model import BatchResult, Document, Features, Group, PartialDate, Skipped
 from .base import Row
 from .entities import EntityTablesMixin
-from .faults import guard, store_error
+from .faults import error_kind, guard, store_error
 from .lock import writer_lock
 from .statements import StatementTablesMixin
 
@@ -95,8 +97,7 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin):
             self.conn.row_factory = sqlite3.Row
             # Refuse another program's database before changing anything in it.
             self._check_schema(self._schema_state(), writable=True)
-            if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                self.conn.execute("PRAGMA journal_mode=WAL")  # persistent: set once, on creation
+            self._use_wal()
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self._migrate()
@@ -108,6 +109,22 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin):
             if getattr(self, "conn", None) is not None:
                 self.conn.close()
             raise
+
+    def _use_wal(self, patience: float = 30.0) -> None:
+        """Switch a new database to WAL (persistent: set once, on creation). The switch
+        needs the file to itself and SQLite reports "locked" at once, without waiting,
+        while another process opening the same new database holds it: try again."""
+        deadline = time.monotonic() + patience
+        while self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError as exc:
+                if (
+                    error_kind(exc) not in {"SQLITE_BUSY", "SQLITE_LOCKED"}
+                    or time.monotonic() > deadline
+                ):
+                    raise
+                time.sleep(0.02)
 
     # -- schema ----------------------------------------------------------
     def _schema_state(self) -> tuple[set[int], int, list[str]]:
@@ -190,7 +207,9 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin):
     def transaction(self) -> _Transaction:
         return _Transaction(self.conn, self.path)
 
-    def writer_lock(self, waiting: Callable[[str], None] | None = None) -> AbstractContextManager[None]:
+    def writer_lock(
+        self, waiting: Callable[[str], None] | None = None
+    ) -> AbstractContextManager[None]:
         """The one-writer lock of this database (see `lock.py`): an ingest holds it from
         before it reads any state until it ends; a second one waits, telling `waiting`."""
         if self.readonly:
@@ -512,11 +531,10 @@ class _Transaction:
             raise store_error(exc, self.path, self.doing) from exc
 
     def _rollback(self) -> None:
+        # SQLite rolls back on close what it could not roll back now.
         if self.conn.in_transaction:
-            try:
+            with contextlib.suppress(sqlite3.DatabaseError):
                 self.conn.execute("ROLLBACK")
-            except sqlite3.DatabaseError:
-                pass  # SQLite rolls back on close what it could not roll back now
 
 
 def _unwritable(file: Path) -> str:
