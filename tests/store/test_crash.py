@@ -177,7 +177,6 @@ def test_kill_9_at_random_points_loses_and_duplicates_nothing(
     assert os.waitpid(pid, 0)[1] == 0
     assert _state(db)[1] == "ok"
     assert _export(db) == expected
-    assert finished >= 1
     print(
         f"kill -9 cycles survived: {kills} (plus {finished} runs that finished first), "
         f"{ARTICLES} articles, one commit each, whole ingest {full:.2f} s; every resumed "
