@@ -15,9 +15,13 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from newsweave.cli import cli
+from newsweave.errors import StoreError
+from newsweave.model import KBEntry, Skipped
+from newsweave.store import open_store
 
 from . import corpus, forked
 from .mounts import tmpfs
@@ -93,3 +97,40 @@ def test_a_full_disk_is_a_coded_error_and_a_rerun_completes(tmp_path: Path) -> N
         f"of 16 articles committed; database intact; the rerun stored the other "
         f"{len(after) - len(during)}, {len(after)} in all, none twice"
     )
+
+
+def test_every_write_on_a_full_disk_is_a_coded_error(tmp_path: Path) -> None:
+    """Not only a batch: skips, metadata and knowledge-base imports used to leave a full
+    disk as a raw `sqlite3.OperationalError` traceback."""
+    with tmpfs(tmp_path / "disk", 8 << 20) as disk:
+        store = open_store(disk / "news.db")
+        store.record_skipped([Skipped("kept.bin", "binary")])
+        filler = _fill(disk, 64 << 10)
+        many = [Skipped(f"item-{i}.bin", "binary file " + "x" * 400) for i in range(2000)]
+        writes = {
+            "record_skipped": lambda: store.record_skipped(many),
+            "set_meta": lambda: _set_meta(store, "x" * (1 << 20)),
+            "import_kb": lambda: store.import_kb(_entries(3000)),
+        }
+        for name, write in writes.items():
+            with pytest.raises(StoreError, match="is full") as info:
+                write()
+            assert str(info.value).startswith("[E004]"), name
+            assert isinstance(info.value.__cause__, sqlite3.OperationalError), name
+        assert store.skipped() == [Skipped("kept.bin", "binary")]  # nothing half-written
+        filler.unlink()
+        store.record_skipped(many)  # with room again, the same store writes
+        assert store.count("skipped") == 2001
+        store.close()
+    print(f"{len(writes)} kinds of write on a full disk: each a coded error, nothing half-written")
+
+
+def _set_meta(store, value: str) -> None:
+    with store.transaction():
+        store.set_meta("big", value)
+
+
+def _entries(n: int):
+    for i in range(n):
+        entry = KBEntry(id=f"kb:test-{i}", type="LOC", name=f"Place {i} " + "y" * 300)
+        yield entry, [(f"place {i}", "fold")]
