@@ -155,9 +155,10 @@ def test_kill_9_at_random_points_loses_and_duplicates_nothing(
         attempts += 1
         assert attempts < CYCLES * 4, "the ingest finished before almost every kill"
         pid = _start(folder, db, settings)
-        # Somewhere in what is left to do (a resumed run has fewer articles to store),
-        # sometimes after it: then the run finishes and its export is compared.
-        time.sleep(rng.uniform(0, full * (ARTICLES - len(stored) + 2) / (ARTICLES + 1)))
+        # Somewhere in what is left to do (a resumed run has fewer articles to store);
+        # once all are stored, often after the end: the run finishes, its export is compared.
+        left = ARTICLES - len(stored)
+        time.sleep(rng.uniform(0, full * ((left + 1) / (ARTICLES + 1) if left else 1.0)))
         os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
         ids, check = _state(db)
