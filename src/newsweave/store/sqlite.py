@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import os
 import sqlite3
 import time
 from collections import Counter
@@ -25,6 +24,7 @@ import numpy as np
 
 from ..errors import NotFound, StoreError
 from ..model import BatchResult, Document, Features, Group, PartialDate, Skipped
+from .access import readonly_uri, unwritable
 from .base import Row
 from .entities import EntityTablesMixin
 from .faults import error_kind, guard, store_error
@@ -77,7 +77,7 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin):
                 f"`newsweave ingest PATH --db {self.path}` to create it"
             )
         if not readonly and not memory:
-            problem = _unwritable(file)
+            problem = unwritable(file)
             if problem and create:
                 raise StoreError(
                     f"cannot write database {self.path}: {problem}. Ingest, recluster and "
@@ -88,7 +88,7 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin):
         self.readonly = readonly
         try:
             if readonly:
-                self.conn = sqlite3.connect(_readonly_uri(file), uri=True, timeout=30,
+                self.conn = sqlite3.connect(readonly_uri(file), uri=True, timeout=30,
                                             isolation_level=None, check_same_thread=False)  # fmt: skip
                 self.conn.row_factory = sqlite3.Row
                 self._check_schema(self._schema_state(), writable=False)
@@ -535,41 +535,6 @@ class _Transaction:
         if self.conn.in_transaction:
             with contextlib.suppress(sqlite3.DatabaseError):
                 self.conn.execute("ROLLBACK")
-
-
-def _unwritable(file: Path) -> str:
-    """Why the database file (or, for a new one, its folder) cannot be written; "" if it can.
-
-    WAL mode writes `-wal` and `-shm` files beside the database, so its folder must be
-    writable too."""
-    folder = file.parent if str(file.parent) else Path(".")
-    if not folder.is_dir():
-        return f"its folder {folder} does not exist"
-    if _readonly_fs(folder):
-        return "it is on a read-only file system"
-    if file.exists() and not os.access(file, os.W_OK):
-        return "the file is not writable (permissions)"
-    if not os.access(folder, os.W_OK):
-        return f"its folder {folder} is not writable (permissions)"
-    return ""
-
-
-def _readonly_fs(folder: Path) -> bool:
-    try:
-        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
-    except (OSError, AttributeError):  # no statvfs (Windows)
-        return False
-
-
-def _readonly_uri(file: Path) -> str:
-    """Read-only, and `immutable` where nothing can change the file (a read-only file
-    system, or a folder no one may write): SQLite then needs no `-shm` beside it. A WAL
-    file left there (not checkpointed) still counts, so then plain read-only."""
-    uri = file.resolve().as_uri() + "?mode=ro"
-    wal = Path(f"{file}-wal")
-    if not wal.exists() and (_readonly_fs(file.parent) or not os.access(file.parent, os.W_OK)):
-        uri += "&immutable=1"
-    return uri
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
