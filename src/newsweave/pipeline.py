@@ -10,12 +10,20 @@ processes (each builds its stages once and loads its models on first use);
 which of them run, and in what order, is `Settings.stages` (see `stages`).
 The stages that need the store and the clusterer's state run in the main
 process, one batch at a time, while workers prepare the next batches.
+
+`ingest_paths`, `ingest_documents` and `recluster` hold the store's writer
+lock from before they read any state until they end: a second ingest on the
+same database waits for the first (and says so) instead of handing out the
+same story ids.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
+import logging
 import multiprocessing
+import re
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -35,6 +43,43 @@ from .model import BatchResult, Document, IngestReport, Skipped
 from .stages import Enriched, build_stages, run_stages
 from .statements.group import StatementGrouper
 from .store import Store, check_embedder, embedder_label
+
+log = logging.getLogger(__name__)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TEXT_FIELDS = ("id", "text", "title", "url", "source", "author", "dateline", "origin")
+
+
+def _repair_unicode(doc: Document) -> None:
+    """Text that cannot be encoded (a lone surrogate from a broken JSON escape or a
+    file name that is not UTF-8) would fail the content hash or the whole batch's
+    write: replace each bad code point with U+FFFD. Readers repair their own; this
+    guards documents built in code."""
+    try:
+        doc.ensure_hash()
+        for name in _TEXT_FIELDS[2:]:
+            value = getattr(doc, name)
+            if value is not None:
+                value.encode("utf-8")
+        doc.id.encode("utf-8")
+        json.dumps(doc.extra, ensure_ascii=False, default=str).encode("utf-8")
+        return
+    except UnicodeEncodeError:
+        pass
+    for name in _TEXT_FIELDS:
+        value = getattr(doc, name)
+        if isinstance(value, str):
+            setattr(doc, name, _fix(value))
+    doc.extra = json.loads(_fix(json.dumps(doc.extra, ensure_ascii=False, default=str)))
+    doc.hash = None
+    doc.ensure_hash()
+
+
+def _fix(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _tell_waiting(message: str) -> None:
+    log.warning(message)
 
 
 def enrich(docs: list[Document], settings: Settings) -> Enriched:
@@ -111,6 +156,8 @@ class Pipeline:
     # -- main-process stages -----------------------------------------------
     def _drop_known(self, docs: list[Document]) -> list[Document]:
         """Exact duplicates (same normalised content) are never stored twice."""
+        for doc in docs:
+            _repair_unicode(doc)
         hashes = [d.ensure_hash() for d in docs]
         known = self.store.known_hashes(hashes)
         fresh: list[Document] = []
@@ -279,28 +326,46 @@ def ingest_paths(
     store: Store,
     settings: Settings,
     progress: Callable[[IngestReport], None] | None = None,
+    waiting: Callable[[str], None] | None = _tell_waiting,
 ) -> IngestReport:
-    """Read files and folders into the store, clustering as they arrive."""
-    items = readers.read(
-        paths, max_bytes=settings.max_bytes, follow_symlinks=settings.follow_symlinks
-    )
-    return Pipeline(store, settings).run(items, progress)
+    """Read files and folders into the store, clustering as they arrive.
+
+    Holds the store's writer lock throughout; when another ingest holds it,
+    `waiting` hears a message (by default a logged warning, on stderr) and this
+    waits for it to end."""
+    with store.writer_lock(waiting):
+        items = readers.read(
+            paths, max_bytes=settings.max_bytes, follow_symlinks=settings.follow_symlinks
+        )
+        return Pipeline(store, settings).run(items, progress)
 
 
 def ingest_documents(
-    docs: Iterable[Document | Skipped], store: Store, settings: Settings
+    docs: Iterable[Document | Skipped],
+    store: Store,
+    settings: Settings,
+    waiting: Callable[[str], None] | None = _tell_waiting,
 ) -> IngestReport:
     """Same as `ingest_paths` for documents built in code (a stream, a benchmark)."""
-    return Pipeline(store, settings).run(docs)
+    with store.writer_lock(waiting):
+        return Pipeline(store, settings).run(docs)
 
 
-def recluster(store: Store, settings: Settings) -> int:
+def recluster(
+    store: Store, settings: Settings, waiting: Callable[[str], None] | None = _tell_waiting
+) -> int:
     """Rebuild all stories and threads from stored embeddings and features.
 
     Replays the stored documents through a fresh clusterer in arrival order,
     so the result is what an ingest of the same input with the current
-    settings would give. Returns the number of stories.
+    settings would give. Returns the number of stories. Waits, like an ingest,
+    while another writer holds the database.
     """
+    with store.writer_lock(waiting):
+        return _recluster(store, settings)
+
+
+def _recluster(store: Store, settings: Settings) -> int:
     store.reset_clustering()
     clusterer = OnlineClusterer(settings.cluster, source=store)
     for docs in store.iter_for_clustering(settings.batch_size * 4):

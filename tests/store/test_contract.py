@@ -184,6 +184,17 @@ def test_skipped_items_are_recorded(store: Store) -> None:
     assert store.count("skipped") == 2
 
 
+def test_an_item_skipped_again_for_the_same_reason_is_recorded_once(store: Store) -> None:
+    for _ in range(2):  # a rerun over the same input
+        save(store, skipped=[Skipped("a.bin", "binary"), Skipped("c.txt", "empty")])
+        store.record_skipped([Skipped("b.html", "empty")])
+    store.record_skipped([Skipped("a.bin", "too large")])  # another reason is another row
+    assert store.skipped() == [
+        Skipped("a.bin", "binary"), Skipped("c.txt", "empty"), Skipped("b.html", "empty"),
+        Skipped("a.bin", "too large"),
+    ]  # fmt: skip
+
+
 def test_count_refuses_unknown_tables(store: Store) -> None:
     with pytest.raises(ValueError):
         store.count("documents; DROP TABLE documents")

@@ -21,7 +21,7 @@ _TYPES = click.Choice(["PER", "ORG", "LOC", "MISC"], case_sensitive=False)
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def entities(config_path, db, type_, limit, as_json) -> None:
     """List entities with mention counts by language and story."""
-    store = open_store(make_settings(config_path, db).db)
+    store = open_store(make_settings(config_path, db).db, create=False)
     found = list_entities(store, type_.upper() if type_ else None, limit or None)
     if as_json:
         click.echo(to_json([asdict(e) for e in found]))
@@ -106,7 +106,7 @@ def kb_stats(config_path, db) -> None:
     """Count knowledge-base entries by source and type."""
     from ..entities.knowledge import ensure_curated
 
-    store = open_store(make_settings(config_path, db).db)
+    store = open_store(make_settings(config_path, db).db, create=False)
     ensure_curated(store)
     for source, type_, n, with_qid in store.kb_stats():
         echo(

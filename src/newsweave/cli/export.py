@@ -35,7 +35,7 @@ def _output_path(value: str | None) -> str | None:
 def export(config_path, db, fmt, output) -> None:
     """Write documents, stories, threads and entities as JSON, JSON Lines or CSV,
     or the geocoded places with their stories as GeoJSON."""
-    store = open_store(make_settings(config_path, db).db)
+    store = open_store(make_settings(config_path, db).db, create=False)
     data = build_geojson(store) if fmt == "geojson" else build_export(store)
     text = render(data, fmt)
     if output:

@@ -10,6 +10,11 @@ from ..store import open_store
 from .common import echo, make_settings, one_line, settings_options
 
 
+def _say(message: str) -> None:
+    """What the writer lock says while another ingest holds the database."""
+    click.echo(message, err=True)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @settings_options
@@ -23,7 +28,7 @@ def ingest(paths, config_path, db, workers, batch_size, as_json) -> None:
     """
     settings = make_settings(config_path, db, workers=workers, batch_size=batch_size)
     store = open_store(settings.db)
-    report = pipeline.ingest_paths(paths, store, settings)
+    report = pipeline.ingest_paths(paths, store, settings, waiting=_say)
     if as_json:
         click.echo(to_json(report.as_dict()))
     else:
@@ -43,5 +48,5 @@ def ingest(paths, config_path, db, workers, batch_size, as_json) -> None:
 def recluster(config_path, db) -> None:
     """Rebuild all stories and threads from stored data with the current settings."""
     settings = make_settings(config_path, db)
-    count = pipeline.recluster(open_store(settings.db), settings)
+    count = pipeline.recluster(open_store(settings.db, create=False), settings, waiting=_say)
     click.echo(f"{count} stories")

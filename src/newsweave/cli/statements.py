@@ -21,7 +21,7 @@ from .common import LIMIT, STORY_ID, echo, make_settings, one_line, paragraph, s
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def quotes(config_path, db, entity, story, limit, as_json) -> None:
     """List direct quotes with their speakers, oldest first."""
-    store = open_store(make_settings(config_path, db).db)
+    store = open_store(make_settings(config_path, db).db, create=False)
     found = list_quotes(store, entity=entity, story=story, limit=limit or None)
     if as_json:
         click.echo(to_json([asdict(q) for q in found]))
@@ -53,7 +53,7 @@ def quotes(config_path, db, entity, story, limit, as_json) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def events(config_path, db, story, entity, type_, limit, as_json) -> None:
     """List dated events and claims: who did what to whom, where and when."""
-    store = open_store(make_settings(config_path, db).db)
+    store = open_store(make_settings(config_path, db).db, create=False)
     found = list_events(store, story=story, entity=entity, type=type_, limit=limit or None)
     if as_json:
         click.echo(to_json([asdict(e) for e in found]))

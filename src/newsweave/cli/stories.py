@@ -31,7 +31,7 @@ def _story_id(what: str) -> int:
 @click.option("--threads", "by_thread", is_flag=True, help="Group the list by thread.")
 def stories(config_path, db, by_thread) -> None:
     """List stories: id, size, languages, date span, title."""
-    store = open_store(make_settings(config_path, db).db)
+    store = open_store(make_settings(config_path, db).db, create=False)
     found = list_stories(store)
     if not found:
         click.echo("no stories yet: run `newsweave ingest PATH` first")
@@ -64,7 +64,7 @@ def show(what, config_path, db, as_json) -> None:
     A story comes with its articles and why each joined it; an entity with its
     names in every language, why each was merged, and its stories.
     """
-    store = open_store(make_settings(config_path, db).db)
+    store = open_store(make_settings(config_path, db).db, create=False)
     if not what.isdigit():
         show_entity(store, what, as_json)
         return

@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol, cast, runtime_checkable
@@ -59,6 +59,15 @@ class MetaStore(Protocol):
         """All writes inside commit together or not at all."""
         ...
 
+    def writer_lock(
+        self, waiting: Callable[[str], None] | None = None
+    ) -> AbstractContextManager[None]:
+        """Hold the database's one writer lock for the duration. An ingest keeps state
+        between its transactions (open stories, next ids), so a second ingest on the
+        same database waits here, telling `waiting` once, until the first ends.
+        Readers never take it."""
+        ...
+
     def close(self) -> None: ...
 
     def get_meta(self, key: str) -> str | None: ...
@@ -90,7 +99,10 @@ class DocumentStore(Protocol):
         `clustering.boilerplate`. Counts are written by `save_batch`."""
         ...
 
-    def record_skipped(self, skipped: Iterable[Skipped]) -> None: ...
+    def record_skipped(self, skipped: Iterable[Skipped]) -> None:
+        """Record input that could not be read, once per (origin, reason): a rerun
+        over the same input adds no rows."""
+        ...
 
     def save_batch(self, batch: BatchResult) -> None:
         """Write one batch atomically: documents, features, LSH keys, groups, skips,
@@ -280,12 +292,16 @@ BACKENDS = {"sqlite": "newsweave.store.sqlite:SQLiteStore"}
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
-def open_store(url: str | Path, readonly: bool = False) -> Store:
+def open_store(url: str | Path, readonly: bool = False, create: bool = True) -> Store:
     """Open the store at `url`: a SQLite path or `sqlite:///path`.
 
     A writable store is created and migrated if needed; `readonly=True` opens an
     existing one for lookups only (how worker processes read the knowledge base
-    while the main process writes).
+    while the main process writes). `create=False` is for commands that only read
+    (`stories`, `show`, `export`): a missing database is a `StoreError` instead of
+    a new empty file, and one that cannot be written here (a read-only file
+    system) is opened read-only. Every failure is a coded `StoreError` or
+    `ConfigError` that says what to do.
     """
     text = str(url)
     match = _SCHEME.match(text)
@@ -304,7 +320,7 @@ def open_store(url: str | Path, readonly: bool = False) -> Store:
         )
     module, name = BACKENDS[scheme].split(":")
     backend = getattr(importlib.import_module(module), name)
-    return cast(Store, backend(text, readonly=readonly))
+    return cast(Store, backend(text, readonly=readonly, create=create))
 
 
 __all__ = [

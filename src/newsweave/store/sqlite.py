@@ -7,10 +7,14 @@ most the batch in flight and a re-run skips what is stored (content hashes).
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import sqlite3
+import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -20,14 +24,18 @@ import numpy as np
 
 from ..errors import NotFound, StoreError
 from ..model import BatchResult, Document, Features, Group, PartialDate, Skipped
+from .access import readonly_uri, unwritable
 from .base import Row
 from .boilerplate import BoilerplateTablesMixin
 from .entities import EntityTablesMixin
+from .faults import error_kind, guard, store_error
+from .lock import writer_lock
 from .statements import StatementTablesMixin
 
 _KINDS = {"story": "stories", "thread": "threads"}
 
 
+@functools.cache
 def _migrations() -> list[tuple[int, str]]:
     folder = resources.files("newsweave.store") / "migrations"
     found = []
@@ -45,60 +53,173 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+@guard
 class SQLiteStore(EntityTablesMixin, StatementTablesMixin, BoilerplateTablesMixin):
     """One database file; safe for one writer and many readers.
 
     `readonly=True` is how worker processes open it: they look names up in
-    the knowledge base while the main process writes.
+    the knowledge base while the main process writes. `create=False` is how
+    the read commands open it: a missing file is an error, not a new empty
+    database, and a file they cannot write (a read-only file system, no write
+    permission) is opened read-only instead of failing.
+
+    Every public method raises `StoreError` (never a raw `sqlite3` error) when
+    SQLite fails: see `faults.py`.
     """
 
-    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path, readonly: bool = False, create: bool = True) -> None:
         self.path = str(path)
         self.url = self.path  # a plain path is a SQLite URL to `open_store`
+        memory = self.path == ":memory:"
+        file = Path(self.path)
+        if (readonly or not create) and not memory and not file.exists():
+            raise StoreError(
+                f"no database at {self.path}: check the --db path, or run "
+                f"`newsweave ingest PATH --db {self.path}` to create it"
+            )
+        if not readonly and not memory:
+            problem = unwritable(file)
+            if problem and create:
+                raise StoreError(
+                    f"cannot write database {self.path}: {problem}. Ingest, recluster and "
+                    "kb import need a writable database: use --db in a folder you can write "
+                    "to (copy the database there first to add to it)"
+                )
+            readonly = bool(problem)  # a read command still reads
+        self.readonly = readonly
         try:
             if readonly:
-                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None,
-                                            check_same_thread=False)  # fmt: skip
+                self.conn = sqlite3.connect(readonly_uri(file), uri=True, timeout=30,
+                                            isolation_level=None, check_same_thread=False)  # fmt: skip
                 self.conn.row_factory = sqlite3.Row
+                self._check_schema(self._schema_state(), writable=False)
                 return
             self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            # Refuse another program's database before changing anything in it.
+            self._check_schema(self._schema_state(), writable=True)
+            self._use_wal()
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"cannot open database {self.path}: {exc}. Is it a newsweave database?"
-            ) from exc
+            if getattr(self, "conn", None) is not None:
+                self.conn.close()
+            raise store_error(exc, self.path, f"cannot open database {self.path}") from exc
+        except StoreError:
+            if getattr(self, "conn", None) is not None:
+                self.conn.close()
+            raise
+
+    def _use_wal(self, patience: float = 30.0) -> None:
+        """Switch a new database to WAL (persistent: set once, on creation). The switch
+        needs the file to itself and SQLite reports "locked" at once, without waiting,
+        while another process opening the same new database holds it: try again."""
+        deadline = time.monotonic() + patience
+        while self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError as exc:
+                if (
+                    error_kind(exc) not in {"SQLITE_BUSY", "SQLITE_LOCKED"}
+                    or time.monotonic() > deadline
+                ):
+                    raise
+                time.sleep(0.02)
 
     # -- schema ----------------------------------------------------------
-    def _migrate(self) -> None:
-        self.conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT)"
-        )
-        done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
-        known = _migrations()
-        if done and max(done) > known[-1][0]:
-            raise StoreError(
-                f"database {self.path} has schema v{max(done)}, newer than this newsweave "
-                f"(v{known[-1][0]}): upgrade newsweave"
+    def _schema_state(self) -> tuple[set[int], int, list[str]]:
+        """(migrations applied, PRAGMA user_version, the database's own tables)."""
+        tables = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             )
-        for version, sql in known:
-            if version in done:
-                continue
-            with self.transaction():
+        ]
+        done: set[int] = set()
+        if "schema_migrations" in tables:
+            done = {r[0] for r in self.conn.execute("SELECT version FROM schema_migrations")}
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return done, version, tables
+
+    def _check_schema(self, state: tuple[set[int], int, list[str]], writable: bool) -> None:
+        """Refuse a database of another program, of a newer newsweave, or (read-only)
+        one that needs an upgrade it cannot be given."""
+        done, version, tables = state
+        latest = _migrations()[-1][0]
+        if not done and tables:
+            shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+            raise StoreError(
+                f"{self.path} is a SQLite database of another program (tables {shown}), not "
+                "a newsweave database: leave it alone and use --db with another path"
+            )
+        if not done and version:
+            raise StoreError(
+                f"{self.path} declares schema v{version} (PRAGMA user_version) but holds no "
+                "newsweave tables: it is not a newsweave database; use --db with another path"
+            )
+        newest = max([version, *done])
+        if newest > latest:
+            raise StoreError(
+                f"database {self.path} has schema v{newest}, newer than this newsweave "
+                f"(v{latest}): upgrade newsweave (pip install -U newsweave), or use --db "
+                "with another path"
+            )
+        missing = sorted({v for v, _ in _migrations()} - done)
+        if missing and not writable:
+            if not done:
+                raise StoreError(
+                    f"database {self.path} is empty and cannot be written here: run "
+                    f"`newsweave ingest PATH --db {self.path}` somewhere writable first"
+                )
+            raise StoreError(
+                f"database {self.path} has schema v{max(done)} and this newsweave needs "
+                f"v{latest}, but it is read-only here: copy it to a writable folder and run "
+                "any command on the copy once (it upgrades itself), then use the copy"
+            )
+
+    def _migrate(self) -> None:
+        state = self._schema_state()
+        self._check_schema(state, writable=True)
+        known = _migrations()
+        if {v for v, _ in known} <= state[0]:
+            return  # current: no write, no lock
+        # All migrations in one transaction, decided again under the write lock: two
+        # processes opening a new database at once must not both create its tables.
+        with self.transaction():
+            state = self._schema_state()
+            self._check_schema(state, writable=True)
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT)"
+            )
+            for version, sql in known:
+                if version in state[0]:
+                    continue
                 for statement in sql.split(";\n"):
                     if statement.strip():
                         self.conn.execute(statement)
                 self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, _now()))
+            # Also in the header, where any SQLite tool (and an older newsweave) reads it.
+            self.conn.execute(f"PRAGMA user_version = {int(known[-1][0])}")
 
     def schema_version(self) -> int:
         return self.conn.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
 
     def transaction(self) -> _Transaction:
-        return _Transaction(self.conn)
+        return _Transaction(self.conn, self.path)
+
+    def writer_lock(
+        self, waiting: Callable[[str], None] | None = None
+    ) -> AbstractContextManager[None]:
+        """The one-writer lock of this database (see `lock.py`): an ingest holds it from
+        before it reads any state until it ends; a second one waits, telling `waiting`."""
+        if self.readonly:
+            raise StoreError(
+                f"database {self.path} can only be read here (a read-only file system or "
+                "no write permission): ingest and recluster need a writable database; copy "
+                "it to a writable folder and use --db with the copy"
+            )
+        return writer_lock(self.path, waiting)
 
     def close(self) -> None:
         self.conn.close()
@@ -150,12 +271,14 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin, BoilerplateTablesMixi
     def save_batch(self, batch: BatchResult) -> None:
         """Write one batch atomically: documents, features, buckets, groups, skips,
         entities, then quotes, statements, time expressions and events."""
+        doing = f"batch not written to {self.path}, nothing of it was stored"
         try:
-            with self.transaction():
+            with _Transaction(self.conn, self.path, doing):
                 self._save_batch(batch)
-        except sqlite3.DatabaseError as exc:  # a constraint, a read-only handle, a lock
+        except UnicodeEncodeError as exc:  # readers repair text; a caller's own may not be
             raise StoreError(
-                f"batch not written to {self.path}, nothing of it was stored: {exc}"
+                f"{doing}: a document holds text that is not valid Unicode ({exc.reason}, "
+                "e.g. a lone surrogate); repair it (str.encode('utf-8', 'replace')) first"
             ) from exc
 
     def _save_batch(self, batch: BatchResult) -> None:
@@ -184,10 +307,7 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin, BoilerplateTablesMixi
         for kind, groups in (("story", batch.stories), ("thread", batch.threads)):
             for group in groups:
                 self._save_group(kind, group, seq)
-        self.conn.executemany(
-            "INSERT INTO skipped (origin, reason, at) VALUES (?, ?, ?)",
-            [(s.origin, s.reason, now) for s in batch.skipped],
-        )
+        self._save_skipped(batch.skipped, now)
         if batch.name_df:
             self.conn.executemany(
                 "INSERT INTO name_df VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET df = df + ?",
@@ -234,10 +354,15 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin, BoilerplateTablesMixi
 
     def record_skipped(self, skipped: Iterable[Skipped]) -> None:
         with self.transaction():
-            self.conn.executemany(
-                "INSERT INTO skipped (origin, reason, at) VALUES (?, ?, ?)",
-                [(s.origin, s.reason, _now()) for s in skipped],
-            )
+            self._save_skipped(skipped, _now())
+
+    def _save_skipped(self, skipped: Iterable[Skipped], now: str) -> None:
+        """Once per item and reason (a unique index, migration 5): a rerun over the same
+        input adds no rows; `at` stays the time it was first skipped."""
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO skipped (origin, reason, at) VALUES (?, ?, ?)",
+            [(s.origin, s.reason, now) for s in skipped],
+        )
 
     # -- what the clusterer pages in ---------------------------------------
     def load_groups(
@@ -378,16 +503,41 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin, BoilerplateTablesMixi
 
 
 class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    A failed COMMIT (a full disk is often only met there, when the pages reach the
+    WAL) is rolled back too. SQLite may already have rolled back on its own after a
+    full disk or an I/O error, so ROLLBACK runs only while a transaction is open.
+    SQLite's errors leave as `StoreError`s."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str, doing: str = "") -> None:
         self.conn = conn
+        self.path = path
+        self.doing = doing or "nothing of the transaction was stored"
 
     def __enter__(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            raise store_error(exc, self.path, self.doing) from exc
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        if exc_type is None:
+            try:
+                self.conn.execute("COMMIT")
+                return
+            except sqlite3.DatabaseError as failed:
+                self._rollback()
+                raise store_error(failed, self.path, self.doing) from failed
+        self._rollback()
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise store_error(exc, self.path, self.doing) from exc
+
+    def _rollback(self) -> None:
+        # SQLite rolls back on close what it could not roll back now.
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.DatabaseError):
+                self.conn.execute("ROLLBACK")
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
