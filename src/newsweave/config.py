@@ -264,6 +264,11 @@ class Settings:
     batch_size: int = 256
     workers: int = 2
     max_bytes: int = 20_000_000
+    # Code points of an article's body (and title) that each model stage reads (language
+    # id, NER, features and MinHash, embedding, time expressions, quotes, events). A long
+    # real article fits: 100 000 is some 15 000 words; beyond it the text is stored
+    # whole but analysed only up to the cut, which `Document.truncated_at` records.
+    max_model_chars: int = 100_000
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
     dedup: DedupSettings = field(default_factory=DedupSettings)
     entities: EntitySettings = field(default_factory=EntitySettings)
@@ -273,6 +278,7 @@ class Settings:
     cache_dir: str | None = None
 
     def __post_init__(self) -> None:
+        _check(self, "", positive=("max_model_chars",))
         twice = sorted({n for n in self.stages if self.stages.count(n) > 1 and n != "null"})
         if twice:
             raise ConfigError(

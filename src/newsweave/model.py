@@ -9,6 +9,7 @@ exchange these types.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -105,6 +106,44 @@ class PartialDate:
         return self.isoformat()
 
 
+_WORDS = re.compile(r"\S+")
+# How far back from the limit a cut looks for a space, so it does not split a word.
+_CUT_BACK = 200
+# An embedded word longer than this is no word (a URL, a base64 blob, a run of one
+# letter): the embedder reads its first characters only, so its cost stays bounded.
+HEAD_WORD_CHARS = 64
+
+
+def cut_text(text: str, limit: int) -> str:
+    """The first `limit` code points of `text`, ended at a space when one is near.
+
+    The same input always gives the same cut (near-duplicate checks compare cuts
+    made in different processes); a text within the limit is returned as it is.
+    """
+    if len(text) <= limit:
+        return text
+    back = max(0, limit - _CUT_BACK)
+    space = max(text.rfind(" ", back, limit + 1), text.rfind("\n", back, limit + 1))
+    return text[: space if space > 0 else limit]
+
+
+def first_words(text: str, words: int, word_chars: int = HEAD_WORD_CHARS) -> str:
+    """The first `words` words of `text`, each cut to `word_chars`, joined by spaces.
+
+    Reads only as far as it needs: a long article is not split whole.
+    """
+    return " ".join(m.group(0)[:word_chars] for m in itertools.islice(_WORDS.finditer(text), words))
+
+
+def few_words(text: str, words: int) -> str:
+    """`text` as it is when it has at most `words` words, none longer than
+    `HEAD_WORD_CHARS` (a title, a quote); else `first_words(text, words)`."""
+    for n, m in enumerate(itertools.islice(_WORDS.finditer(text), words + 1), start=1):
+        if n > words or m.end() - m.start() > HEAD_WORD_CHARS:
+            return first_words(text, words)
+    return text
+
+
 def content_hash(text: str) -> str:
     """Hash of the normalised body: the same article re-ingested gets the same key."""
     folded = unicodedata.normalize("NFKC", text).casefold()
@@ -126,6 +165,9 @@ class Document:
     dateline: str | None = None
     declared_lang: str | None = None
     origin: str | None = None  # where it was read: path, path:line, path#record
+    # Set when the text is longer than the model stages read (`Settings.max_model_chars`):
+    # they read `text[:truncated_at]`, so no mention, quote or event lies beyond it.
+    truncated_at: int | None = None
     # filled by stages
     lang: str | None = None
     lang_score: float | None = None
@@ -148,10 +190,24 @@ class Document:
             self.hash = content_hash(self.text)
         return self.hash
 
-    def head(self, words: int = 200) -> str:
-        """Title and the first words of the body: what the embedder sees."""
-        body = " ".join(self.text.split()[:words])
-        return f"{self.title}. {body}" if self.title else body
+    def head(self, words: int = 200, max_chars: int | None = None) -> str:
+        """Title and the first words of the body: what the embedder sees.
+
+        At most `words` words of each (from the first `max_chars` of the body, see
+        `model_text`), and no word longer than `HEAD_WORD_CHARS`: one unbroken
+        million-character "word" costs the embedder what a word does.
+        """
+        body = first_words(self.text if max_chars is None else self.model_text(max_chars), words)
+        title = few_words(self.title, words) if self.title else self.title
+        return f"{title}. {body}" if title else body
+
+    def model_text(self, limit: int) -> str:
+        """The part of the body model stages read: at most `limit` code points (see
+        `cut_text`). A longer body is marked: `truncated_at` is where the cut fell."""
+        text = cut_text(self.text, limit)
+        if len(text) < len(self.text):
+            self.truncated_at = len(text)
+        return text
 
 
 ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -482,6 +538,7 @@ class EntityBatch:
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # id -> mentions, docs
     context: dict[str, dict[str, int]] = field(default_factory=dict)
     merges: list[tuple[str, str, str]] = field(default_factory=list)  # source, target, evidence
+    merge_docs: dict[str, str] = field(default_factory=dict)  # source -> article that merged it
 
     def __bool__(self) -> bool:
         return bool(self.new or self.keys or self.aliases or self.counts or self.merges)
@@ -514,6 +571,8 @@ class StatementBatch:
 
     statements: list[Statement] = field(default_factory=list)
     merges: list[tuple[int, int]] = field(default_factory=list)  # (absorbed id, kept id)
+    # absorbed id -> (why, the article whose quote joined the two): the store's id_changes
+    merge_notes: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass

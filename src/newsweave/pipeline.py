@@ -137,8 +137,9 @@ class Pipeline:
         t = time.perf_counter()
         items = [(d.id, d.text, d.features.minhash) for d in docs]  # type: ignore[union-attr]
         matches = find_near_duplicates(
-            items, self.hasher, self.store.lsh_candidates, self.store.texts
-        )
+            items, self.hasher, self.store.lsh_candidates, self.store.texts,
+            max_chars=self.settings.max_model_chars,
+        )  # fmt: skip
         for doc in docs:
             if doc.id in matches:
                 doc.duplicate_of = matches[doc.id].original

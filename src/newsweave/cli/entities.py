@@ -44,10 +44,14 @@ def show_entity(store, name: str, as_json: bool) -> None:
     s = detail.summary
     if as_json:
         data = {**asdict(s), "description": detail.description, "kb_id": detail.kb_id,
-                "aliases": detail.aliases, "merged": detail.merged, "mentions": detail.mentions}  # fmt: skip
+                "aliases": detail.aliases, "merged": detail.merged, "mentions": detail.mentions,
+                "redirects": detail.redirects}  # fmt: skip
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     where = f"  {s.lat:.4f}, {s.lon:.4f} {s.country or ''}" if s.lat is not None else ""
+    for change in detail.redirects:
+        click.echo(f"{change['old']} was merged into {change['new']} ({change['at']}): "
+                   f"{change['reason']}")  # fmt: skip
     click.echo(f"{s.name} [{s.type}] {s.id}" + (f" wikidata {s.wikidata}" if s.wikidata else ""))
     if detail.description:
         click.echo(f"  {detail.description}")

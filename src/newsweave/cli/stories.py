@@ -68,6 +68,7 @@ def show(what, config_path, db, as_json) -> None:
             "documents": [{"id": d.id, "title": d.title, "lang": d.lang,
                            "published": str(d.published) if d.published else None,
                            "source": d.source, "duplicate_of": d.duplicate_of,
+                           "truncated_at": d.truncated_at,
                            "evidence": d.extra.get("evidence")} for d in docs],
         }  # fmt: skip
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -90,3 +91,6 @@ def show(what, config_path, db, as_json) -> None:
         click.echo(f"  - {d.id} [{d.lang}] {d.published or 'undated'} {d.source or ''}{dup}")
         click.echo(f"      {(d.title or d.text[:100]).strip()}")
         click.echo(f"      {why}")
+        if d.truncated_at is not None:
+            click.echo(f"      truncated: analysed up to character {d.truncated_at} "
+                       f"of {len(d.text)} (max_model_chars)")  # fmt: skip

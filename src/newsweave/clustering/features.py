@@ -20,7 +20,7 @@ import zlib
 from functools import cache
 
 from ..language.registry import find_language, languages
-from ..model import Document, Features
+from ..model import Document, Features, cut_text
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
 _NUMBER = re.compile(
@@ -140,9 +140,12 @@ def quote_trigrams(text: str) -> set[int]:
     return grams
 
 
-def extract_features(doc: Document) -> Features:
-    """Names, numbers and quote trigrams from title and body."""
-    text = f"{doc.title}\n{doc.text}" if doc.title else doc.text
+def extract_features(doc: Document, max_chars: int | None = None) -> Features:
+    """Names, numbers and quote trigrams from title and body (with `max_chars`, from
+    that many code points of each: `Document.model_text`)."""
+    body = doc.text if max_chars is None else doc.model_text(max_chars)
+    title = doc.title if max_chars is None or not doc.title else cut_text(doc.title, max_chars)
+    text = f"{title}\n{body}" if title else body
     return Features(
         names=extract_names(text, doc.lang),
         numbers=extract_numbers(text),

@@ -22,6 +22,7 @@ from ..errors import NotFound, StoreError
 from ..model import BatchResult, Document, Features, Group, PartialDate, Skipped
 from .base import Row
 from .entities import EntityTablesMixin
+from .history import HistoryTablesMixin
 from .statements import StatementTablesMixin
 
 _KINDS = {"story": "stories", "thread": "threads"}
@@ -44,7 +45,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-class SQLiteStore(EntityTablesMixin, StatementTablesMixin):
+class SQLiteStore(EntityTablesMixin, StatementTablesMixin, HistoryTablesMixin):
     """One database file; safe for one writer and many readers.
 
     `readonly=True` is how worker processes open it: they look names up in
@@ -164,7 +165,7 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin):
         for doc in docs:
             seq += 1
             self.conn.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc.id, seq, doc.ensure_hash(), doc.title, doc.text, doc.url, doc.source,
                     doc.author, doc.published.isoformat() if doc.published else None,
@@ -173,6 +174,7 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin):
                     doc.duplicate_score, doc.story_id, doc.thread_id,
                     _json(doc.evidence.as_dict()) if doc.evidence else None, now,
                     _json({k: v for k, v in doc.extra.items() if k != "evidence"}) or None,
+                    doc.truncated_at,
                 ),
             )  # fmt: skip
             self._save_features(doc)
@@ -404,6 +406,10 @@ def _document(r: sqlite3.Row) -> Document:
         lang_score=r["lang_score"], hash=r["hash"], duplicate_of=r["duplicate_of"],
         duplicate_score=r["duplicate_score"], story_id=r["story_id"], thread_id=r["thread_id"],
     )  # fmt: skip
+    # A database before migration 0006 opened read-only has no such column. (`in` on a
+    # sqlite3.Row tests its values, not its column names.)
+    if "truncated_at" in r.keys():  # noqa: SIM118
+        doc.truncated_at = r["truncated_at"]
     if r["extra"]:
         doc.extra.update(json.loads(r["extra"]))
     if r["evidence"]:
