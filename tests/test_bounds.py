@@ -183,7 +183,7 @@ def test_the_cut_is_stored_exported_and_shown(warm, tmp_path) -> None:
     short = Document("short", PARAGRAPH.replace("Tuesday", "Monday") + "Short.",
                      title="Short wire", published=PartialDate(2023, 3, 9))  # fmt: skip
     report = ingest_documents([long, short], store, s)
-    assert report.stored == 2
+    assert report.stored == 2 and report.truncated == 1
     stored = store.document("long")
     assert stored.text == long.text  # the whole text is kept; only the analysis is cut
     assert 2_800 <= stored.truncated_at <= 3_000
@@ -215,11 +215,16 @@ def test_migration_0006_adds_the_column_to_an_existing_database(tmp_path) -> Non
         conn.execute("ALTER TABLE documents DROP COLUMN truncated_at")
         conn.execute("DROP TABLE id_changes")
         conn.execute("DELETE FROM schema_migrations WHERE version = 6")
+        conn.execute("INSERT INTO documents (id, seq, hash, text, ingested_at) "
+                     "VALUES ('old', 1, 'h', 'An article from before.', '2023-03-08')")  # fmt: skip
+    conn.close()
     reader = open_store(path, readonly=True)  # an unmigrated database still reads
-    assert reader.documents() == [] and reader.id_changes() == []
+    assert [d.truncated_at for d in reader.documents()] == [None]
+    assert reader.id_changes() == []
     reader.close()
     store = open_store(path)
     assert store.schema_version() >= 6
     columns = {r[1] for r in store.conn.execute("PRAGMA table_info(documents)")}
     assert "truncated_at" in columns and store.id_changes() == []
+    assert store.document("old").truncated_at is None
     store.close()

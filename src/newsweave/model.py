@@ -414,6 +414,7 @@ class IngestReport:
     near_duplicates: int = 0
     skipped: int = 0
     stories_opened: int = 0
+    truncated: int = 0  # stored articles the model stages read only the start of
     skipped_items: list[Skipped] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -425,6 +426,7 @@ class IngestReport:
             "near_duplicates": self.near_duplicates,
             "skipped": self.skipped,
             "stories_opened": self.stories_opened,
+            "truncated": self.truncated,
             "skipped_items": [{"origin": s.origin, "reason": s.reason} for s in self.skipped_items],
         }
 

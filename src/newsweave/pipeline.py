@@ -180,6 +180,7 @@ class Pipeline:
         self.clusterer.mark_clean()
         self._time("store", time.perf_counter() - t)
         self.report.stored += len(docs)
+        self.report.truncated += sum(d.truncated_at is not None for d in docs)
 
     def _time(self, stage: str, seconds: float) -> None:
         self.report.timings[stage] = self.report.timings.get(stage, 0.0) + seconds

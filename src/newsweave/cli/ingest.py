@@ -35,6 +35,9 @@ def ingest(paths, config_path, db, workers, batch_size, as_json) -> None:
         )
         for item in report.skipped_items:
             click.echo(f"  skipped {item.origin}: {item.reason}", err=True)
+        if report.truncated:
+            click.echo(f"  {report.truncated} long articles analysed up to max_model_chars "
+                       f"({settings.max_model_chars:,} characters); stored whole", err=True)  # fmt: skip
     if report.read == 0 and report.duplicates == 0:
         raise SystemExit(1)
 
