@@ -45,6 +45,19 @@ PARAGRAPH = (
     "the town again on Wednesday, the general staff said.\n\n"
 )
 
+FRENCH = (
+    "KIEV, 8 mars (AFP) - Le ministre ukrainien de la Défense a rencontré le secrétaire "
+    "général de l'OTAN à Bruxelles mardi. « Nous ne pouvons pas exclure que Bakhmout tombe "
+    "dans les prochains jours », a déclaré Jens Stoltenberg. Les forces russes ont bombardé "
+    "la ville mercredi, selon l'état-major."
+)
+GERMAN = (
+    "KIEW, 8. März (dpa) - Der ukrainische Verteidigungsminister hat am Dienstag in Brüssel "
+    "Nato-Generalsekretär Jens Stoltenberg getroffen. „Wir können nicht ausschließen, dass "
+    "Bachmut in den kommenden Tagen fällt“, sagte Stoltenberg. Russische Truppen beschossen "
+    "die Stadt am Mittwoch erneut, teilte der Generalstab mit."
+)
+
 
 # -- the cut -------------------------------------------------------------------------
 
@@ -63,7 +76,7 @@ def test_the_cut_is_a_prefix_within_the_limit(text: str, limit: int) -> None:
 
 
 @FAST
-@given(st.lists(_WORD, max_size=300), st.integers(min_value=1, max_value=250))
+@given(st.lists(_WORD, max_size=300), st.integers(min_value=2, max_value=250))
 def test_the_head_of_ordinary_words_is_what_it_was(words: list[str], n: int) -> None:
     text = "  \n".join(words)
     assert first_words(text, n) == " ".join(text.split()[:n])
@@ -109,18 +122,23 @@ def warm(tmp_path_factory):
     s = load_settings(environ={}, db=str(folder / "b.db"), workers=0, cache_dir=str(CACHE))
     store = open_store(s.db)
     Pipeline(store, s)  # schema, curated knowledge base, stages built
+    # Every pipeline and word list a test document may reach (the detector may call a
+    # one-letter blob French or German): loading is paid here, once.
     enrich([Document("w1", PARAGRAPH, declared_lang="en"),
-            Document("w2", PARAGRAPH.replace("Bakhmut", "Soledar"))], s)  # fmt: skip
+            Document("w2", FRENCH, declared_lang="fr"),
+            Document("w3", GERMAN, declared_lang="de")], s)  # fmt: skip
     yield s, store
     store.close()
 
 
-def _measure(docs: list[Document], s) -> tuple[float, float]:
+def _measure(docs: list[Document], s, memory: bool = True) -> tuple[float, float]:
     """Seconds of the worker stages over `docs`, then the peak of Python-heap memory
     (MiB, tracemalloc: numpy and spaCy allocations included) on a second run."""
     t = time.perf_counter()
     enrich(docs, s)
     seconds = time.perf_counter() - t
+    if not memory:
+        return seconds, 0.0
     copies = [Document(d.id, d.text, title=d.title, declared_lang=d.declared_lang) for d in docs]
     tracemalloc.start()
     try:
@@ -155,22 +173,25 @@ def test_a_million_character_token_costs_well_under_a_second(warm, token) -> Non
 
 @pytest.mark.slow
 def test_a_long_article_costs_what_its_first_part_does(warm) -> None:
-    """Twenty times the bound of real text: the stages read the first 100,000
-    characters, so the cost is that of a 100,000-character article."""
-    s, _ = warm
-    bound = Document("bound", (PARAGRAPH * 400)[: s.max_model_chars], declared_lang="en")
+    """A hundred and fifty times the bound of real text (a bound of 10,000 characters keeps the
+    test fast): the stages read the first part only, so the cost is that of an article
+    of the bound's length, and every mention, quote, time expression and event lies in
+    the part read."""
+    s = warm[0].replace(max_model_chars=10_000)
+    bound = Document("bound", (PARAGRAPH * 40)[: s.max_model_chars], declared_lang="en")
     huge = Document("huge", PARAGRAPH * 5_000, declared_lang="en")
-    assert len(huge.text) > 20 * s.max_model_chars
-    t_bound, _ = _measure([bound], s)
+    assert len(huge.text) > 150 * s.max_model_chars
+    t_bound = _measure([bound], s, memory=False)[0]
     t_huge, peak = _measure([huge], s)
     print(f"\n{len(huge.text):,}-character article: {t_huge:.2f} s, peak {peak:.1f} MiB traced "
           f"(a {s.max_model_chars:,}-character one: {t_bound:.2f} s)")  # fmt: skip
     assert huge.truncated_at is not None and huge.truncated_at <= s.max_model_chars
+    assert huge.mentions and huge.quotes and huge.timexes and huge.events
     assert max(m.end for m in huge.mentions) <= huge.truncated_at
     assert max(q.end for q in huge.quotes) <= huge.truncated_at
     assert max(t.end for t in huge.timexes) <= huge.truncated_at
     assert max(e.sentence_end for e in huge.events) <= huge.truncated_at
-    assert t_huge < 3 * t_bound + 0.5
+    assert t_huge < 2 * t_bound + 0.5
 
 
 @pytest.mark.slow
