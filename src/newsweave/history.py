@@ -41,12 +41,9 @@ def _change(row) -> IdChange:
     )  # fmt: skip
 
 
-def kind_of(value: str) -> str:
-    """The kind an id on the command line names: digits are a statement, else an entity."""
-    return "statement" if value.strip().isdigit() else "entity"
-
-
 def _key(kind: str, value: str | int) -> str | int:
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind of id {kind!r}; one of {', '.join(KINDS)}")
     if kind == "statement":
         return int(value)
     return str(value)

@@ -17,6 +17,8 @@ from newsweave.store import SQLiteStore, Store, check_embedder, open_store
 
 from .builders import make_doc, save
 
+MIGRATIONS = Path(__file__).resolve().parents[2] / "src" / "newsweave" / "store" / "migrations"
+
 
 @pytest.fixture
 def sqlite_store(tmp_path: Path) -> Iterator[SQLiteStore]:
@@ -27,11 +29,13 @@ def sqlite_store(tmp_path: Path) -> Iterator[SQLiteStore]:
 
 def test_migrations_run_once_and_the_schema_is_current(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
+    shipped = sorted(int(f.name.split("_")[0]) for f in MIGRATIONS.glob("*.sql"))
+    assert shipped[:4] == [1, 2, 3, 4] and 6 in shipped  # 0006: truncated_at, id_changes
     for _ in range(2):
         store = SQLiteStore(path)
-        assert store.schema_version() == 4
+        assert store.schema_version() == shipped[-1]
         rows = store.conn.execute("SELECT version FROM schema_migrations").fetchall()
-        assert [r[0] for r in rows] == [1, 2, 3, 4]
+        assert [r[0] for r in rows] == shipped
         store.close()
     reopened = open_store(f"sqlite:///{path}")
     assert isinstance(reopened, SQLiteStore) and reopened.url == str(path)

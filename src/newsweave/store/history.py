@@ -15,8 +15,6 @@ from datetime import UTC, datetime
 
 from .base import Row
 
-KINDS = ("entity", "statement")
-
 
 class HistoryTablesMixin:
     conn: sqlite3.Connection
