@@ -54,7 +54,7 @@ class Recogniser(Protocol):
 # the pieces: 4,000 quotation marks in a row took 11 s, the 20,000 `ner_max_chars` lets
 # through would take minutes. Such runs reach spaCy as spaces, which keeps every offset.
 _LONGEST_WORD = 100
-_LONG_RUN = re.compile(r"\S{%d,}" % (_LONGEST_WORD + 1))
+_LONG_RUN = re.compile(rf"\S{{{_LONGEST_WORD + 1},}}")
 
 
 def blank_long_runs(text: str) -> str:
