@@ -151,14 +151,17 @@ def _measure(docs: list[Document], s, memory: bool = True) -> tuple[float, float
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "token",
+    ("token", "limit"),
     [
-        pytest.param("x" * 1_000_000, id="one-letter"),
-        pytest.param("Bakhmut" * 142_858, id="capitalised"),
-        pytest.param(("QmFraG11dA" * 100_000), id="base64"),
+        pytest.param("x" * 1_000_000, 1.0, id="one-letter"),
+        pytest.param("Bakhmut" * 142_858, 1.0, id="capitalised"),
+        pytest.param(("QmFraG11dA" * 100_000), 1.0, id="base64"),
+        # Quotation marks reach spaCy's affix splitting and quote pairing, both once
+        # quadratic (minutes); bounded now, though slower than letters (0.4-3.5 s).
+        pytest.param('"' * 1_000_000, 10.0, id="quotation-marks"),
     ],
 )
-def test_a_million_character_token_costs_well_under_a_second(warm, token) -> None:
+def test_a_million_character_token_costs_well_under_a_second(warm, token, limit) -> None:
     s, _ = warm
     doc = Document("token", token, title="Ukraine", declared_lang="en",
                    published=PartialDate(2023, 3, 8))  # fmt: skip
@@ -167,7 +170,7 @@ def test_a_million_character_token_costs_well_under_a_second(warm, token) -> Non
           f"{seconds:.3f} s, peak {peak:.1f} MiB traced; read {doc.truncated_at:,} characters")  # fmt: skip
     assert doc.truncated_at == s.max_model_chars
     assert doc.embedding is not None and doc.features is not None
-    assert seconds < 1.0
+    assert seconds < limit
     assert peak < 64
 
 

@@ -56,7 +56,7 @@ _MIXED = {"curly": '"', "straight": "”“"}
 # thousands), but a run of unclosed marks ("« « « …", hostile or broken input) makes
 # it quadratic: 50,000 of them would take hours. Past this budget the rest of the
 # article yields no quote (the spans found so far are kept).
-PAIRING_BUDGET = 300_000
+PAIRING_BUDGET = 100_000
 
 
 @dataclass(frozen=True, slots=True)
