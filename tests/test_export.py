@@ -29,12 +29,14 @@ def exported(mini, settings):
 
 
 def _stable(data: dict) -> dict:
-    """Drop what legitimately varies (similarity decimals, file locations)."""
+    """Drop what legitimately varies (similarity decimals, file locations, times)."""
     out = json.loads(json.dumps(data))
     for doc in out["documents"]:
         doc.pop("evidence")
     for item in out["skipped"]:
         item["origin"] = Path(item["origin"]).name
+    for change in out["changes"]:
+        change.pop("at")
     return out
 
 

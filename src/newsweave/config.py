@@ -366,6 +366,11 @@ class Settings:
     max_bytes: int = 20_000_000
     # Symlinks inside an input folder that lead out of it are not read unless set.
     follow_symlinks: bool = False
+    # Code points of an article's body (and title) that each model stage reads (language
+    # id, NER, features and MinHash, embedding, time expressions, quotes, events). A long
+    # real article fits: 100 000 is some 15 000 words; beyond it the text is stored
+    # whole but analysed only up to the cut, which `Document.truncated_at` records.
+    max_model_chars: int = 100_000
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
     dedup: DedupSettings = field(default_factory=DedupSettings)
     boilerplate: BoilerplateSettings = field(default_factory=BoilerplateSettings)
@@ -379,7 +384,7 @@ class Settings:
         _check(
             self,
             "",
-            positive=("batch_size", "embed_words", "max_bytes"),
+            positive=("batch_size", "embed_words", "max_bytes", "max_model_chars"),
             non_negative=("workers", "min_chars_for_language"),
         )
         twice = sorted({n for n in self.stages if self.stages.count(n) > 1 and n != "null"})

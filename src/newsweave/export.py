@@ -20,6 +20,7 @@ from typing import Any
 
 from .entities.report import export_entities, places_geojson
 from .errors import OutputError
+from .history import export_changes
 from .model import PartialDate
 from .statements.report import export_events, export_quotes, export_statements
 from .store import Store
@@ -34,7 +35,8 @@ def _iso(value: PartialDate | None) -> str | None:
 
 def build_export(store: Store) -> dict[str, Any]:
     """Everything in the store as plain data: documents, stories, threads, entities,
-    quotes and the statements they report, events, skipped input."""
+    quotes and the statements they report, events, skipped input, and the ids later
+    ingests changed (entities merged, statements folded: `history`)."""
     stories = list_stories(store)
     threads = list_threads(store, stories)
     documents = [
@@ -49,6 +51,7 @@ def build_export(store: Store) -> dict[str, Any]:
             "story_id": d.story_id,
             "thread_id": d.thread_id,
             "duplicate_of": d.duplicate_of,
+            "truncated_at": d.truncated_at,
             "evidence": d.extra.get("evidence"),
         }
         for d in store.documents()
@@ -82,6 +85,7 @@ def build_export(store: Store) -> dict[str, Any]:
         "statements": export_statements(store),
         "events": export_events(store),
         "skipped": [{"origin": s.origin, "reason": s.reason} for s in store.skipped()],
+        "changes": export_changes(store),
     }
 
 
@@ -104,7 +108,7 @@ def render(data: dict[str, Any], fmt: str) -> str:
         lines = []
         kinds = {"documents": "document", "stories": "story", "threads": "thread",
                  "entities": "entity", "quotes": "quote", "statements": "statement",
-                 "events": "event", "skipped": "skipped"}  # fmt: skip
+                 "events": "event", "skipped": "skipped", "changes": "change"}  # fmt: skip
         for kind, name in kinds.items():
             for record in data.get(kind, ()):
                 lines.append(to_json({"type": name, **record}, indent=None))

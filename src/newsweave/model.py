@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from .textcut import cut_text, few_words, first_words
+
 _PARTIAL = re.compile(
     r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?"
     r"(Z|[+-]\d{2}:?\d{2})?)?)?)?$"
@@ -162,6 +164,9 @@ class Document:
     dateline: str | None = None
     declared_lang: str | None = None
     origin: str | None = None  # where it was read: path, path:line, path#record
+    # Set when the text is longer than the model stages read (`Settings.max_model_chars`):
+    # they read `text[:truncated_at]`, so no mention, quote or event lies beyond it.
+    truncated_at: int | None = None
     # filled by stages
     lang: str | None = None
     lang_score: float | None = None
@@ -198,10 +203,25 @@ class Document:
         parts.append(self.text[at:])
         return "\n".join(p.strip("\n") for p in parts if p.strip())
 
-    def head(self, words: int = 200) -> str:
-        """Title and the first words of the content: what the embedder sees."""
-        body = " ".join(self.content().split()[:words])
-        return f"{self.title}. {body}" if self.title else body
+    def head(self, words: int = 200, max_chars: int | None = None) -> str:
+        """Title and the first words of the content: what the embedder sees.
+
+        At most `words` words of each (from the first `max_chars` of the content), and
+        no word longer than `HEAD_WORD_CHARS`: one unbroken million-character "word"
+        costs the embedder what a word does.
+        """
+        content = self.content()
+        body = first_words(content if max_chars is None else cut_text(content, max_chars), words)
+        title = few_words(self.title, words) if self.title else self.title
+        return f"{title}. {body}" if title else body
+
+    def model_text(self, limit: int) -> str:
+        """The part of the body model stages read: at most `limit` code points (see
+        `cut_text`). A longer body is marked: `truncated_at` is where the cut fell."""
+        text = cut_text(self.text, limit)
+        if len(text) < len(self.text):
+            self.truncated_at = len(text)
+        return text
 
 
 ENTITY_TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -408,6 +428,7 @@ class IngestReport:
     near_duplicates: int = 0
     skipped: int = 0
     stories_opened: int = 0
+    truncated: int = 0  # stored articles the model stages read only the start of
     skipped_items: list[Skipped] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -419,6 +440,7 @@ class IngestReport:
             "near_duplicates": self.near_duplicates,
             "skipped": self.skipped,
             "stories_opened": self.stories_opened,
+            "truncated": self.truncated,
             "skipped_items": [{"origin": s.origin, "reason": s.reason} for s in self.skipped_items],
         }
 
@@ -532,6 +554,7 @@ class EntityBatch:
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # id -> mentions, docs
     context: dict[str, dict[str, int]] = field(default_factory=dict)
     merges: list[tuple[str, str, str]] = field(default_factory=list)  # source, target, evidence
+    merge_docs: dict[str, str] = field(default_factory=dict)  # source -> article that merged it
 
     def __bool__(self) -> bool:
         return bool(self.new or self.keys or self.aliases or self.counts or self.merges)
@@ -564,6 +587,8 @@ class StatementBatch:
 
     statements: list[Statement] = field(default_factory=list)
     merges: list[tuple[int, int]] = field(default_factory=list)  # (absorbed id, kept id)
+    # absorbed id -> (why, the article whose quote joined the two): the store's id_changes
+    merge_notes: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass

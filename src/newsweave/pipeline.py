@@ -190,8 +190,9 @@ class Pipeline:
         boilerplate = self._deltas.popleft() if self._deltas else {}
         items = [(d.id, d.content(), d.features.minhash) for d in docs]  # type: ignore[union-attr]
         matches = find_near_duplicates(
-            items, self.hasher, self.store.lsh_candidates, self._stored_content
-        )
+            items, self.hasher, self.store.lsh_candidates, self._stored_content,
+            max_chars=self.settings.max_model_chars,
+        )  # fmt: skip
         for doc in docs:
             if doc.id in matches:
                 doc.duplicate_of = matches[doc.id].original
@@ -234,6 +235,7 @@ class Pipeline:
         self.clusterer.mark_clean()
         self._time("store", time.perf_counter() - t)
         self.report.stored += len(docs)
+        self.report.truncated += sum(d.truncated_at is not None for d in docs)
 
     def _stored_content(self, ids: list[str]) -> dict[str, str]:
         """Stored texts without the lines their source's boilerplate now holds."""

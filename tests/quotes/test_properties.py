@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -103,3 +105,24 @@ def test_spans_are_inside_their_marks(text: str) -> None:
     for span in find_spans(text, "fr"):
         assert span.open <= span.start < span.end <= span.close <= len(text)
         assert text[span.start].strip() and text[span.end - 1].strip()
+
+
+def test_a_nul_inside_a_token_does_not_break_the_line() -> None:
+    """Found by the property test above: a NUL glued to a word ("0\x00") shifted every
+    lower-cased token of its line by one, then indexed an empty one."""
+    assert extract_quotes("“’0\x00", "en") == []
+    quote = "We will \x00 win this war, whatever happens"
+    (found,) = extract_quotes(f"He said: “{quote}” on Monday.", "en")
+    assert found.text == quote and found.cue == "said"
+
+
+def test_unclosed_marks_and_unattributed_quotes_cost_linear_time() -> None:
+    """A paragraph of 20,000 opening marks, or of 4,000 two-word quotes with no sentence
+    end, used to take minutes (pairing and attribution were quadratic): a work budget
+    and a bounded sentence reach keep them to a second or two."""
+    for text in ("« " * 20_000, '"Putin said" ' * 4_000):
+        t = time.perf_counter()
+        extract_quotes(text, "fr")
+        seconds = time.perf_counter() - t
+        print(f"\n{len(text):,} characters of {text[:12]!r}...: {seconds:.2f} s")
+        assert seconds < 5.0

@@ -18,6 +18,8 @@ from newsweave.store.sqlite import _migrations
 
 from .builders import make_doc, save
 
+MIGRATIONS = Path(__file__).resolve().parents[2] / "src" / "newsweave" / "store" / "migrations"
+
 
 @pytest.fixture
 def sqlite_store(tmp_path: Path) -> Iterator[SQLiteStore]:
@@ -28,6 +30,8 @@ def sqlite_store(tmp_path: Path) -> Iterator[SQLiteStore]:
 
 def test_migrations_run_once_and_the_schema_is_current(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
+    shipped = sorted(int(f.name.split("_")[0]) for f in MIGRATIONS.glob("*.sql"))
+    assert shipped[:4] == [1, 2, 3, 4] and 6 in shipped  # 0006: truncated_at, id_changes
     for _ in range(2):
         store = SQLiteStore(path)
         shipped = [version for version, _ in _migrations()]

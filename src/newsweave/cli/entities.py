@@ -44,10 +44,14 @@ def show_entity(store, name: str, as_json: bool) -> None:
     s = detail.summary
     if as_json:
         data = {**asdict(s), "description": detail.description, "kb_id": detail.kb_id,
-                "aliases": detail.aliases, "merged": detail.merged, "mentions": detail.mentions}  # fmt: skip
+                "aliases": detail.aliases, "merged": detail.merged, "mentions": detail.mentions,
+                "redirects": detail.redirects}  # fmt: skip
         click.echo(to_json(data))
         return
     where = f"  {s.lat:.4f}, {s.lon:.4f} {one_line(s.country)}" if s.lat is not None else ""
+    for change in detail.redirects:
+        echo(f"{one_line(change['old'])} was merged into {one_line(change['new'])} "
+             f"({one_line(change['at'])}): {one_line(change['reason'])}")  # fmt: skip
     echo(f"{one_line(s.name)} [{one_line(s.type)}] {one_line(s.id)}"
          + (f" wikidata {one_line(s.wikidata)}" if s.wikidata else ""))  # fmt: skip
     if detail.description:

@@ -39,6 +39,9 @@ def ingest(paths, config_path, db, workers, batch_size, as_json) -> None:
         )
         for item in report.skipped_items:  # one skip, one line, whatever the file is called
             echo(f"  skipped {one_line(item.origin)}: {one_line(item.reason)}", err=True)
+        if report.truncated:
+            echo(f"  {report.truncated} long articles analysed up to max_model_chars "
+                 f"({settings.max_model_chars:,} characters); stored whole", err=True)  # fmt: skip
     if report.read == 0 and report.duplicates == 0:
         raise SystemExit(1)
 

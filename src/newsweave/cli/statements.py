@@ -17,12 +17,18 @@ from .common import LIMIT, STORY_ID, echo, make_settings, one_line, paragraph, s
 @settings_options
 @click.option("--entity", help="Only quotes of this speaker (a name, any alias, or an id).")
 @click.option("--story", type=STORY_ID, help="Only quotes in this story.")
+@click.option(
+    "--statement",
+    type=STORY_ID,
+    help="Only quotes of this statement (an id merged away since: its successor's).",
+)
 @click.option("--limit", type=LIMIT, default=0, help="At most this many (0: all).")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-def quotes(config_path, db, entity, story, limit, as_json) -> None:
+def quotes(config_path, db, entity, story, statement, limit, as_json) -> None:
     """List direct quotes with their speakers, oldest first."""
     store = open_store(make_settings(config_path, db).db, create=False)
-    found = list_quotes(store, entity=entity, story=story, limit=limit or None)
+    found = list_quotes(store, entity=entity, story=story, limit=limit or None,
+                        statement=statement)  # fmt: skip
     if as_json:
         click.echo(to_json([asdict(q) for q in found]))
         return

@@ -76,6 +76,7 @@ def show(what, config_path, db, as_json) -> None:
             "documents": [{"id": d.id, "title": d.title, "lang": d.lang,
                            "published": str(d.published) if d.published else None,
                            "source": d.source, "duplicate_of": d.duplicate_of,
+                           "truncated_at": d.truncated_at,
                            "evidence": d.extra.get("evidence")} for d in docs],
         }  # fmt: skip
         click.echo(to_json(data))
@@ -105,3 +106,6 @@ def show(what, config_path, db, as_json) -> None:
         )
         echo(f"      {one_line(d.title or d.text[:100]).strip()}")
         echo(f"      {why}")
+        if d.truncated_at is not None:
+            echo(f"      truncated: analysed up to character {d.truncated_at} "
+                 f"of {len(d.text)} (max_model_chars)")  # fmt: skip

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..config import DedupSettings
+from ..textcut import cut_text
 
 _PRIME = np.uint64(4294967311)  # smallest prime above 2**32
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -92,13 +93,20 @@ def find_near_duplicates(
     hasher: MinHasher,
     stored_candidates: Callable[[list[int]], Iterable[str]],
     stored_text: Callable[[list[str]], dict[str, str]],
+    max_chars: int | None = None,
 ) -> dict[str, DuplicateMatch]:
     """Map document id -> the earlier document it nearly duplicates.
 
     `items` are (id, text, signature) in arrival order. Earlier items of the
     same batch count as originals too, so a batch of copies keeps only the
-    first. Candidates from LSH are confirmed with the exact shingle Jaccard.
+    first. Candidates from LSH are confirmed with the exact shingle Jaccard,
+    over the first `max_chars` of each text (the part the signatures were made
+    from: `Settings.max_model_chars`).
     """
+
+    def cut(text: str) -> str:
+        return text if max_chars is None else cut_text(text, max_chars)
+
     threshold = hasher.settings.threshold
     size = hasher.settings.shingle
     batch_buckets: dict[int, list[int]] = {}
@@ -113,7 +121,7 @@ def find_near_duplicates(
         candidates |= stored
         candidates.discard(doc_id)
         if candidates:
-            own = shingle_hashes(text, size)
+            own = shingle_hashes(cut(text), size)
             texts = stored_text(sorted(stored)) if stored else {}
             best: DuplicateMatch | None = None
             for cand in sorted(candidates):
@@ -121,7 +129,7 @@ def find_near_duplicates(
                     source = texts.get(cand)
                     if source is None:
                         source = next(t for i, t, _ in items if i == cand)
-                    shingles[cand] = shingle_hashes(source, size)
+                    shingles[cand] = shingle_hashes(cut(source), size)
                 score = jaccard(own, shingles[cand])
                 if score >= threshold and (best is None or score > best.similarity):
                     best = DuplicateMatch(result.get(cand, DuplicateMatch(cand, 0)).original, score)

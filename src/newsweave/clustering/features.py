@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 
 from ..language.registry import find_language, languages
 from ..model import Document, Features
+from ..textcut import cut_text
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*", re.UNICODE)
 _NUMBER = re.compile(
@@ -144,10 +145,13 @@ def quote_trigrams(text: str) -> set[int]:
     return grams
 
 
-def extract_features(doc: Document) -> Features:
-    """Names, numbers and quote trigrams from title and body (without its boilerplate)."""
-    body = doc.content()
-    text = f"{doc.title}\n{body}" if doc.title else body
+def extract_features(doc: Document, max_chars: int | None = None) -> Features:
+    """Names, numbers and quote trigrams from title and body, without the body's
+    boilerplate (`Document.content`); with `max_chars`, from that many code points of
+    each."""
+    body = doc.content() if max_chars is None else cut_text(doc.content(), max_chars)
+    title = doc.title if max_chars is None or not doc.title else cut_text(doc.title, max_chars)
+    text = f"{title}\n{body}" if title else body
     return Features(
         names=extract_names(text, doc.lang),
         numbers=extract_numbers(text),

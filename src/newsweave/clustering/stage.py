@@ -12,6 +12,7 @@ from functools import cache
 from ..config import DedupSettings, Settings
 from ..model import Document
 from ..stages import FunctionStage, Stage, register_stage
+from ..textcut import cut_text
 from .dedup import MinHasher
 from .embedders import get_embedder
 from .features import extract_features
@@ -27,9 +28,10 @@ def _hasher(settings: DedupSettings) -> MinHasher:
 def feature_stage(settings: Settings) -> Stage:
     def features(docs: list[Document]) -> None:
         hasher = _hasher(settings.dedup)
+        limit = settings.max_model_chars
         for doc in docs:
-            doc.features = extract_features(doc)
-            doc.features.minhash = hasher.signature(doc.content())
+            doc.features = extract_features(doc, limit)
+            doc.features.minhash = hasher.signature(cut_text(doc.content(), limit))
 
     return FunctionStage("features", features)
 
@@ -38,7 +40,9 @@ def feature_stage(settings: Settings) -> Stage:
 def embed_stage(settings: Settings) -> Stage:
     def embed(docs: list[Document]) -> None:
         embedder = get_embedder(settings.embedder, settings.embedder_model_path)
-        vectors = embedder.embed([doc.head(settings.embed_words) for doc in docs])
+        # `head` reads a bounded number of words of bounded length, whatever the text.
+        limit = settings.max_model_chars
+        vectors = embedder.embed([doc.head(settings.embed_words, limit) for doc in docs])
         for doc, vector in zip(docs, vectors, strict=True):
             doc.embedding = vector
 

@@ -57,6 +57,7 @@ class Canonicaliser:
         self._key_bodies: dict[str, set[str]] = {}  # entity id -> its local keys (all kinds)
         self._pending: dict[tuple[str, str], list[str]] = {}  # keys of this batch not looked up
         self._registered: dict[tuple, None] = {}
+        self._doc: str | None = None  # the article being resolved: it caused any merge
         self.batch = EntityBatch()
 
     # -- public ------------------------------------------------------------
@@ -65,6 +66,7 @@ class Canonicaliser:
         self.batch = EntityBatch()
         self._pending.clear()  # the previous batch's keys are in the store now
         for doc in docs:
+            self._doc = doc.id
             lang = doc.lang or doc.declared_lang or "unknown"
             # Known ids (KB, GeoNames) first: they are the context local names are judged by.
             order = sorted(range(len(doc.mentions)), key=lambda i: _is_local(doc.mentions[i]))
@@ -352,6 +354,8 @@ class Canonicaliser:
     def _merge(self, source: str, target: str, evidence: str) -> None:
         self._redirect[source] = target
         self.batch.merges.append((source, target, evidence))
+        if self._doc is not None:
+            self.batch.merge_docs[source] = self._doc
         record = self._record(source)
         if record is not None:
             record.merged_into = target

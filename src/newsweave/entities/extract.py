@@ -119,7 +119,7 @@ def extract_entities(docs: Sequence[Document], settings: Settings) -> dict[str, 
         by_lang[doc.lang if doc.lang and doc.lang != "unknown" else doc.declared_lang].append(doc)
     for lang, group in by_lang.items():
         t = time.perf_counter()
-        found = recognise([d.text for d in group], lang, settings)
+        found = recognise([d.model_text(settings.max_model_chars) for d in group], lang, settings)
         timings["ner"] += time.perf_counter() - t
         t = time.perf_counter()
         for doc, mentions in zip(group, found, strict=True):

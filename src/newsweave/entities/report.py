@@ -7,10 +7,11 @@ API render the same thing.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..errors import NotFound
+from ..history import follow
 from .names import fold, phrase_key
 
 
@@ -37,6 +38,8 @@ class EntityDetail:
     aliases: list[dict[str, Any]]  # alias, lang, count, evidence
     mentions: list[dict[str, Any]]  # doc, text, start, end, story_id, lang, published
     merged: list[str] = field(default_factory=list)  # ids folded into this one
+    # When asked by an id a later ingest merged away: each change on the way here.
+    redirects: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _summaries(store, rows) -> list[EntitySummary]:
@@ -86,6 +89,9 @@ def resolve_entity(store, name: str) -> str:
     """An entity id from an id, a Wikidata id, a name or any alias seen in the articles."""
     ids = find_entities(store, name)
     if not ids:
+        current, path = follow(store, "entity", name)  # an id merged away, whatever its row
+        ids = [str(current)] if path else []
+    if not ids:
         raise NotFound(f"no entity named '{name}'; list them with `newsweave entities`")
     if len(ids) > 1:
         rows = store.entity_records(ids)
@@ -106,8 +112,15 @@ def get_entity(store, name: str) -> EntityDetail:
         }
         for r in store.entity_mentions(eid)
     ]  # fmt: skip
+    _, path = follow(store, "entity", name)
     return EntityDetail(
-        summary, row["description"], row["kb_id"], aliases, mentions, store.merged_into(eid)
+        summary,
+        row["description"],
+        row["kb_id"],
+        aliases,
+        mentions,
+        store.merged_into(eid),
+        [asdict(c) for c in path],
     )
 
 

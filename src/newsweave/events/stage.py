@@ -20,8 +20,9 @@ def event_stage(settings: Settings) -> Stage:
 
     def extract(docs: list[Document]) -> None:
         for doc in docs:
+            text = doc.model_text(settings.max_model_chars)
             doc.events = extract_events(
-                doc.text, doc_lang(doc), doc.mentions, doc.timexes, doc.quotes, settings.events
+                text, doc_lang(doc), doc.mentions, doc.timexes, doc.quotes, settings.events
             )
 
     return FunctionStage("events", extract)

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Protocol
 
 from ..model import Document
+from ..textcut import cut_text
 
 UNKNOWN = "unknown"
 _SAMPLE_CHARS = 1500  # enough for a confident answer, bounded cost on long articles
@@ -66,15 +67,21 @@ def detect_languages(
     languages: Sequence[str],
     min_chars: int = 40,
     detector: LanguageDetector | None = None,
+    max_chars: int | None = None,
 ) -> None:
     """Fill `lang` and `lang_score` on each document.
 
     A declared language wins for text shorter than `min_chars` (a headline in
     a feed); otherwise the detector decides, and the declaration only breaks
-    a low-confidence call.
+    a low-confidence call. With `max_chars`, title and body are read up to that
+    many code points each (`Document.model_text`).
     """
     detector = detector or _default_detector(tuple(languages))
-    bodies = [f"{d.title or ''}\n{d.text}".strip() for d in docs]
+    if max_chars is None:
+        bodies = [f"{d.title or ''}\n{d.text}".strip() for d in docs]
+    else:
+        bodies = [f"{cut_text(d.title or '', max_chars)}\n{d.model_text(max_chars)}".strip()
+                  for d in docs]  # fmt: skip
     judged = [i for i, body in enumerate(bodies) if len(body) >= min_chars]
     results = detector.detect([bodies[i] for i in judged]) if judged else []
     by_index = dict(zip(judged, results, strict=True))

@@ -11,6 +11,7 @@ from .detect import detect_languages
 @register_stage("language")
 def language_stage(settings: Settings) -> Stage:
     def detect(docs: list[Document]) -> None:
-        detect_languages(docs, settings.languages, settings.min_chars_for_language)
+        detect_languages(docs, settings.languages, settings.min_chars_for_language,
+                         max_chars=settings.max_model_chars)  # fmt: skip
 
     return FunctionStage("language", detect)

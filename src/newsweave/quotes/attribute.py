@@ -53,6 +53,11 @@ _INCISE = frozenset(",—–")
 _CLAUSE_PUNCT = frozenset(",;—–")
 MIN_BARE_WORDS = 4  # shorter quotes without a speaker are scare quotes or titles
 MAX_POST_TOKENS = 45  # a speaker phrase with its apposition fits in this many tokens
+# A quote's attribution is sought in its sentence, read at most this many tokens either
+# side of the quote: news sentences are far shorter, and a paragraph with no sentence
+# end (a list, broken or hostile text) would otherwise be read whole for every quote in
+# it, which is quadratic (7,700 short quotes in one line took minutes).
+SENTENCE_REACH = 150
 
 
 def attribute_spans(
@@ -157,14 +162,14 @@ def _attribute_one(
     prev = prev if prev is not None and doc.index(prev.close - 1) == li else None
     nxt = nxt if nxt is not None and doc.index(nxt.open) == li else None
     lo = line.first_at(prev.close) if prev else 0
-    hi = line.first_at(nxt.open) if nxt else len(line)
+    hi = min(line.first_at(nxt.open) if nxt else len(line), c + SENTENCE_REACH)
     for t in range(c, hi):
         if is_sentence_end(line, t, res):
             hi = t
             break
     # the sentence start, past earlier quotes: where a gerund's or a coordination's subject is
-    start = 0
-    for t in range(o - 1, -1, -1):
+    start = max(0, o - SENTENCE_REACH)
+    for t in range(o - 1, start - 1, -1):
         if is_sentence_end(line, t, res):
             start = t + 1
             break

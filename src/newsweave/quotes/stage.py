@@ -19,6 +19,7 @@ from ..entities.knowledge import KnowledgeBase
 from ..language.registry import find_language
 from ..model import Document, Mention
 from ..stages import FunctionStage, NullStage, Stage, doc_lang, register_stage
+from ..textcut import few_words
 from . import extract_quotes
 
 
@@ -91,7 +92,9 @@ def embed_quotes(docs: list[Document], settings: Settings) -> None:
     ]
     if quotes:
         embedder = get_embedder(settings.embedder, settings.embedder_model_path)
-        vectors = embedder.embed([q.text for q in quotes])
+        # A quote is a sentence or a paragraph; a "quote" of a million characters is
+        # read as far as a document's head is (`few_words`), so it costs what one does.
+        vectors = embedder.embed([few_words(q.text, settings.embed_words) for q in quotes])
         for quote, vector in zip(quotes, vectors, strict=True):
             quote.vector = vector
 
@@ -105,7 +108,8 @@ def quote_stage(settings: Settings) -> Stage:
         kb = _knowledge_base(settings)
         describe = _describer(kb)
         for doc in docs:
-            doc.quotes = extract_quotes(doc.text, doc_lang(doc), doc.mentions, describe)
+            text = doc.model_text(settings.max_model_chars)
+            doc.quotes = extract_quotes(text, doc_lang(doc), doc.mentions, describe)
             if kb is not None and doc.quotes:
                 name_institutions(doc, kb)
         embed_quotes(docs, settings)

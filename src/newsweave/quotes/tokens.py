@@ -124,9 +124,13 @@ class Line:
         self.starts, self.ends, self.texts = lists
         # whole-line string operations are much cheaper than one call per token
         joined = "\x00".join(self.texts).lower().replace("’", "'")
+        if joined.count("\x00") != max(0, len(self.texts) - 1):
+            # a token holding a NUL of its own (broken input) would split in two
+            joined = "\x00".join(t.replace("\x00", " ") for t in self.texts)
+            joined = joined.lower().replace("’", "'")
         lows = joined.split("\x00") if self.texts else []
         if "'\x00" in joined or joined.endswith("'"):
-            lows = [w[:-1] if w[-1] == "'" and len(w) > 1 else w for w in lows]
+            lows = [w[:-1] if w[-1:] == "'" and len(w) > 1 else w for w in lows]
         self.lows = lows
         firsts = [t[0] for t in self.texts]
         self.caps = list(map(str.isupper, firsts))

@@ -46,6 +46,16 @@ def resolve_speakers(doc: Document) -> None:
             quote.speaker = None
 
 
+def _why_folded(doc: Document, quote: Quote, kept: Statement, other: Statement) -> str:
+    """The reason recorded when a stored statement is folded into another."""
+    n = next((i for i, q in enumerate(doc.quotes) if q is quote), None)
+    who = f"speaker {kept.speaker}" if kept.speaker else "no speaker named"
+    return (
+        f"the quote {doc.id}#q{n} reports the words of statement {kept.id} and of "
+        f"statement {other.id} ({who}): they are one statement, kept as {kept.id}"
+    )
+
+
 class StatementGrouper:
     """Assigns every quote of a batch to a statement, opening new ones as needed."""
 
@@ -79,6 +89,7 @@ class StatementGrouper:
         touched: dict[int, Statement] = {}
         counted: set[tuple[int, str]] = set()
         merges: list[tuple[int, int]] = []
+        notes: dict[int, tuple[str, str]] = {}
         for doc, quote, qkeys in quotes:
             ids = set(by_speaker.get(quote.speaker, ())) if quote.speaker else set()
             for k in qkeys:
@@ -91,6 +102,7 @@ class StatementGrouper:
                 if other.speaker is None or other.speaker == best.speaker:
                     self._absorb(best, other)
                     merges.append((other.id, best.id))
+                    notes[other.id] = (_why_folded(doc, quote, best, other), doc.id)
                     touched.pop(other.id, None)
                     del pool[other.id]
             if best is None:
@@ -105,7 +117,7 @@ class StatementGrouper:
             self._index(best, by_speaker, by_key, qkeys)
             quote.statement_id = best.id
             touched[best.id] = best
-        return StatementBatch(list(touched.values()), merges)
+        return StatementBatch(list(touched.values()), merges, notes)
 
     # -- matching --------------------------------------------------------
     def _matches(

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..entities.report import resolve_entity
+from ..history import follow
 
 
 @dataclass
@@ -61,11 +62,19 @@ def _names(store, ids) -> dict[str, str]:
 
 
 def list_quotes(
-    store, entity: str | None = None, story: int | None = None, limit: int | None = None
+    store,
+    entity: str | None = None,
+    story: int | None = None,
+    limit: int | None = None,
+    statement: int | None = None,
 ) -> list[QuoteRecord]:
-    """Quotes, oldest first; `entity` (a name, alias or id) keeps that speaker's only."""
+    """Quotes, oldest first; `entity` (a name, alias or id) keeps that speaker's only,
+    `statement` the quotes of one statement (an id folded into another since leads to
+    the one that kept its quotes: `history.follow`)."""
     speakers = [resolve_entity(store, entity)] if entity else None
-    rows = store.quote_rows(speakers=speakers, story_id=story, limit=limit)
+    if statement is not None:
+        statement = int(follow(store, "statement", statement)[0])
+    rows = store.quote_rows(speakers=speakers, story_id=story, statement_id=statement, limit=limit)
     names = _names(store, {r["speaker"] for r in rows})
     statements = {
         s["id"]: s for s in store.statement_rows(sorted({r["statement_id"] for r in rows} - {None}))

@@ -272,6 +272,12 @@ class ReadStore(Protocol):
 
     def statement_rows(self, ids: Sequence[int]) -> list[Row]: ...
 
+    def id_changes(self, kind: str | None = None, old_id: str | int | None = None) -> list[Row]:
+        """Ids later ingests changed, oldest first: kind ("entity" or "statement"),
+        old_id, new_id, reason, doc_id (the article that caused it), moved (stored
+        rows re-pointed), at (UTC). Of one kind, or of one old id, when given."""
+        ...
+
 
 @runtime_checkable
 class Store(

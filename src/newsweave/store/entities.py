@@ -175,8 +175,13 @@ class EntityTablesMixin:
                 merged[other] = merged.get(other, 0) + n
             top = dict(sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:_CONTEXT_KEEP])
             c.execute("UPDATE entities SET context = ? WHERE id = ?", (_dump(top), eid))
+        made_now = {e.id for e in batch.new}
         for source, target, evidence in batch.merges:
-            self._merge_entity(source, target, evidence)
+            moved = self._merge_entity(source, target, evidence)
+            if moved is not None and source not in made_now:  # an id a reader may have seen
+                self._record_change(  # type: ignore[attr-defined]
+                    "entity", source, target, evidence, batch.merge_docs.get(source), moved
+                )
         for doc in docs:
             c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc.id,))
             c.executemany(
@@ -187,14 +192,17 @@ class EntityTablesMixin:
                 ],
             )
 
-    def _merge_entity(self, source: str, target: str, evidence: str) -> None:
-        """Fold one entity into another: mentions, aliases, counts and keys follow."""
+    def _merge_entity(self, source: str, target: str, evidence: str) -> int | None:
+        """Fold one entity into another: mentions, aliases, counts and keys follow.
+        Returns how many stored mentions were re-pointed (None: nothing to merge)."""
         c = self.conn
         row = c.execute("SELECT mentions, documents FROM entities WHERE id = ?", (source,))
         counts = row.fetchone()
         if counts is None or source == target:
-            return
-        c.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (target, source))
+            return None
+        moved = c.execute(
+            "UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (target, source)
+        ).rowcount
         c.execute(
             "INSERT INTO entity_aliases SELECT ?, alias, lang, count, ? FROM entity_aliases "
             "WHERE entity_id = ? ON CONFLICT DO UPDATE SET count = count + excluded.count",
@@ -210,6 +218,7 @@ class EntityTablesMixin:
             (target, source),
         )
         c.execute("UPDATE entities SET merged_into = ? WHERE merged_into = ?", (target, source))
+        return moved
 
     # -- read side ---------------------------------------------------------
     def entity_rows(

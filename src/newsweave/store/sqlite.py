@@ -29,6 +29,7 @@ from .base import Row
 from .boilerplate import BoilerplateTablesMixin
 from .entities import EntityTablesMixin
 from .faults import error_kind, guard, store_error
+from .history import HistoryTablesMixin
 from .lock import writer_lock
 from .statements import StatementTablesMixin
 
@@ -54,7 +55,9 @@ def _json(value: Any) -> str:
 
 
 @guard
-class SQLiteStore(EntityTablesMixin, StatementTablesMixin, BoilerplateTablesMixin):
+class SQLiteStore(
+    EntityTablesMixin, StatementTablesMixin, BoilerplateTablesMixin, HistoryTablesMixin
+):
     """One database file; safe for one writer and many readers.
 
     `readonly=True` is how worker processes open it: they look names up in
@@ -173,9 +176,10 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin, BoilerplateTablesMixi
                     f"`newsweave ingest PATH --db {self.path}` somewhere writable first"
                 )
             raise StoreError(
-                f"database {self.path} has schema v{max(done)} and this newsweave needs "
-                f"v{latest}, but it is read-only here: copy it to a writable folder and run "
-                "any command on the copy once (it upgrades itself), then use the copy"
+                f"database {self.path} lacks schema upgrade(s) "
+                f"{', '.join(f'v{v}' for v in missing)} of this newsweave, and it is opened "
+                "read-only here: run any command that writes it once (it upgrades itself), "
+                "or copy it to a writable folder and use the copy"
             )
 
     def _migrate(self) -> None:
@@ -288,7 +292,7 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin, BoilerplateTablesMixi
         for doc in docs:
             seq += 1
             self.conn.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc.id, seq, doc.ensure_hash(), doc.title, doc.text, doc.url, doc.source,
                     doc.author, doc.published.isoformat() if doc.published else None,
@@ -297,6 +301,7 @@ class SQLiteStore(EntityTablesMixin, StatementTablesMixin, BoilerplateTablesMixi
                     doc.duplicate_score, doc.story_id, doc.thread_id,
                     _json(doc.evidence.as_dict()) if doc.evidence else None, now,
                     _json({k: v for k, v in doc.extra.items() if k != "evidence"}) or None,
+                    doc.truncated_at,
                 ),
             )  # fmt: skip
             self._save_features(doc)
@@ -557,6 +562,10 @@ def _document(r: sqlite3.Row) -> Document:
         lang_score=r["lang_score"], hash=r["hash"], duplicate_of=r["duplicate_of"],
         duplicate_score=r["duplicate_score"], story_id=r["story_id"], thread_id=r["thread_id"],
     )  # fmt: skip
+    # A database before migration 0006 opened read-only has no such column. (`in` on a
+    # sqlite3.Row tests its values, not its column names.)
+    if "truncated_at" in r.keys():  # noqa: SIM118
+        doc.truncated_at = r["truncated_at"]
     if r["extra"]:
         doc.extra.update(json.loads(r["extra"]))
     if r["evidence"]:

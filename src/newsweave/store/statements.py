@@ -43,6 +43,12 @@ def _statement(r: sqlite3.Row, keys: set[int]) -> Statement:
     )  # fmt: skip
 
 
+def _in_batch(docs: Sequence[Document], statement_id: int) -> int:
+    """Quotes of this batch's own articles that were assigned the statement before it
+    was folded (they are written first, then re-pointed with the stored ones)."""
+    return sum(q.statement_id == statement_id for d in docs for q in d.quotes)
+
+
 class StatementTablesMixin:
     conn: sqlite3.Connection
 
@@ -87,8 +93,15 @@ class StatementTablesMixin:
                     [(event_id, ent, role) for ent, role in roles if ent],
                 )
         for absorbed, kept in batch.merges if batch else ():
-            c.execute("UPDATE quotes SET statement_id = ? WHERE statement_id = ?", (kept, absorbed))
-            c.execute("DELETE FROM statements WHERE id = ?", (absorbed,))
+            moved = c.execute(
+                "UPDATE quotes SET statement_id = ? WHERE statement_id = ?", (kept, absorbed)
+            ).rowcount
+            if c.execute("DELETE FROM statements WHERE id = ?", (absorbed,)).rowcount:
+                # A stored statement went away (not one opened and folded in this batch).
+                why, doc_id = batch.merge_notes.get(absorbed, ("folded into another", None))
+                self._record_change(  # type: ignore[attr-defined]
+                    "statement", absorbed, kept, why, doc_id, moved - _in_batch(docs, absorbed)
+                )
         for s in batch.statements if batch else ():
             vector = s.vector.astype(np.float16).tobytes() if s.vector is not None else None
             c.execute(

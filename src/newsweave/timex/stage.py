@@ -19,6 +19,7 @@ def timex_stage(settings: Settings) -> Stage:
 
     def find(docs: list[Document]) -> None:
         for doc in docs:
-            doc.timexes = find_timexes(doc.text, doc_lang(doc), doc.published)
+            text = doc.model_text(settings.max_model_chars)
+            doc.timexes = find_timexes(text, doc_lang(doc), doc.published)
 
     return FunctionStage("timex", find)
