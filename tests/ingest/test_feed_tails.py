@@ -196,3 +196,25 @@ def test_trailing_link_needs_nothing_after_it():
         "https://x/a",
     )
     assert trailing_link('<p><a href="https://x/a">Read more</a> about the port.</p>') is None
+
+
+@pytest.mark.slow
+def test_the_mark_is_stored_for_the_follow_mode(tmp_path, settings):
+    from newsweave.pipeline import ingest_paths
+    from newsweave.store import open_store
+
+    path = tmp_path / "paper.rss"
+    path.write_bytes(
+        rss(
+            "<guid>cut</guid><link>https://paper.example/cut</link><description><![CDATA[<p>The"
+            " harbour reopened on Tuesday after a week of repairs.</p> <a"
+            " href='https://paper.example/cut'>Continue reading...</a>]]></description>",
+            "<guid>whole</guid><content:encoded><![CDATA[<p>Chess players from nine countries"
+            " arrived in the city for the spring tournament.</p>]]></content:encoded>",
+        )
+    )
+    store = open_store(settings.db)
+    ingest_paths([path], store, settings)
+    cut, whole = store.document("cut"), store.document("whole")
+    assert cut.extra.get("feed_truncated") is True and "Continue" not in cut.text
+    assert "feed_truncated" not in whole.extra
