@@ -12,6 +12,14 @@ resolved or expanded, whatever the XML library's own defences. HTML entity
 names (`&eacute;`) still read, through feedparser's lenient parser. The
 prolog is read for at most MAX_PROLOG_BYTES, a feed for at most MAX_ENTRIES
 entries.
+
+An entry's body is its fullest text: `content:encoded` (or Atom `content`)
+over the summary or description, and never a `media:description` caption,
+which feedparser may file as content. The feed's tails ("Continue
+reading...", "Lire la suite", "[…]") are taken off (`feedtails`), and a body
+that is cut short is marked `extra["feed_truncated"] = True` so that a follow
+mode can fetch the page: it ended with a "read more" or an ellipsis, or it is
+a summary under half the usual length of the feed's full texts.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ import feedparser
 from newsweave.errors import InputError
 from newsweave.ingest import metadata
 from newsweave.ingest.assemble import clean, make_document
+from newsweave.ingest.feedtails import strip_tail, trailing_link
 from newsweave.ingest.files import read_limited, stem
 from newsweave.ingest.html import html_to_text
 from newsweave.model import Document, PartialDate, Skipped
@@ -53,6 +62,12 @@ _ENTITY_REF = re.compile(rb"&([A-Za-z_:][\w.:-]*);")
 _HTML_ENTITIES = frozenset(name.encode() for name in html.entities.name2codepoint)
 _ENTRY_TAG = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s/>]")
 _ENCODING_ATTR = re.compile(rb"""(<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""", re.I)
+_TAGS = re.compile(r"<[^>]*>")
+# Full text: what `content:encoded`, `xhtml:body` and Atom `content` give. feedparser files
+# a second description (`media:description` after `description`) as text/plain content.
+_FULL_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
+# A summary under this share of the feed's usual full text is cut short.
+SHORT_SHARE = 0.5
 
 
 def read(path: Path, *, max_bytes: int) -> Iterator[Document | Skipped]:
@@ -74,10 +89,16 @@ def parse_feed(data: bytes, *, name: str, origin: str) -> Iterator[Document | Sk
     if cut or len(entries) > MAX_ENTRIES:
         yield Skipped(origin, f"feed has over {MAX_ENTRIES} entries: read the first {MAX_ENTRIES}")
         entries = entries[:MAX_ENTRIES]
-    for n, entry in enumerate(entries, start=1):
+    bodies = [_body(entry) for entry in entries]
+    full = sorted(_visible(body) for body, is_full in bodies if is_full)
+    usual = full[len(full) // 2] if full else None  # the feed's median full text
+    for n, (entry, (body, is_full)) in enumerate(zip(entries, bodies, strict=True), start=1):
         where = f"{origin}#{n}"
+        short = not is_full and usual is not None and _visible(body) < SHORT_SHARE * usual
         try:
-            yield _document(entry, feed, parsed, default_id=f"{name}-{n}", origin=where)
+            yield _document(
+                entry, feed, parsed, body, short=short, default_id=f"{name}-{n}", origin=where
+            )
         except InputError as error:
             yield Skipped(where, f"entry {n}: {error.message}")
 
@@ -166,24 +187,48 @@ def _as_utf8(data: bytes) -> bytes:
     return data
 
 
-def _document(entry: Any, feed: Any, parsed: Any, *, default_id: str, origin: str) -> Document:
+def _body(entry: Any) -> tuple[str, bool]:
+    """(the entry's fullest text as HTML, whether it is full content, not a summary).
+
+    The longest of its content parts and its summary; a tie goes to content, which
+    feedparser also copies into the summary when the entry has no summary of its own.
+    """
+    summary = entry.get("summary") or entry.get("description") or ""
+    best, is_full = summary, False
+    for part in entry.get("content") or []:
+        value = part.get("value") or ""
+        if value and _visible(value) >= _visible(best):
+            kind = (part.get("type") or "").lower()
+            best, is_full = value, kind in _FULL_TYPES or value == summary
+    return best, is_full
+
+
+def _visible(fragment: str) -> int:
+    """About how many characters of text an HTML fragment shows (cheap: no parsing)."""
+    return len("".join(_TAGS.sub(" ", fragment).split()))
+
+
+def _document(
+    entry: Any, feed: Any, parsed: Any, body: str, *, short: bool, default_id: str, origin: str
+) -> Document:
     link = clean(entry.get("link"))
     if link and not link.lower().startswith(("http://", "https://")):
         link = None  # Atom ids such as `tag:` URIs are copied into `link` by feedparser
     content = entry.get("content") or []
-    body = content[0].get("value") if content else None
     detail = content[0] if content else entry.get("summary_detail") or {}
-    body = body or entry.get("summary") or entry.get("description") or ""
     text = html_to_text(body)
     if not text:
         raise InputError("no text (neither content nor summary)")
+    text, cut = strip_tail(text, link=trailing_link(body), url=link)
+    if not text:
+        raise InputError("no text but a feed's link to the page")
     lang = (
         detail.get("language")
         or entry.get("language")
         or feed.get("language")
         or parsed.get("headers", {}).get("content-language")
     )
-    return make_document(
+    doc = make_document(
         text,
         id=clean(entry.get("id")) or link or default_id,
         origin=origin,
@@ -194,6 +239,9 @@ def _document(entry: Any, feed: Any, parsed: Any, *, default_id: str, origin: st
         published=_published(entry),
         declared_lang=lang,
     )
+    if cut or short:
+        doc.extra["feed_truncated"] = True
+    return doc
 
 
 def _published(entry: Any) -> PartialDate | None:
