@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import errno
 import gzip
+import json
 import os
 import re
 import stat
@@ -213,15 +214,17 @@ def stem(path: Path) -> str:
 
 
 def kind_of(path: Path) -> str | None:
-    """`text`, `jsonl`, `html`, `feed` or `warc` by extension, else by content; None if unknown."""
+    """`text`, `jsonl`, `json`, `html`, `feed` or `warc` by extension, else by content;
+    None if unknown."""
     ext = suffix(path)
     if ext in KINDS:
         return KINDS[ext]
     if ext not in SNIFFED:
         return None
     kind = sniff(_head(path))
-    # A file with no extension and no marker is most likely plain text.
-    return kind or ("text" if ext == "" else None)
+    # A file with no extension and no marker is most likely plain text; a `.json`
+    # file that is no JSON is told so by the JSON reader, with where it fails.
+    return kind or {"": "text", ".json": "json"}.get(ext)
 
 
 def sniff(head: bytes) -> str | None:
@@ -239,10 +242,29 @@ def sniff(head: bytes) -> str | None:
         return "feed"
     if text.startswith(b"<") and b"<html" in text:  # after a long comment
         return "html"
-    first_line = text.split(b"\n", 1)[0].strip()
-    if first_line.startswith(b"{"):
-        return "jsonl"
+    if text.startswith(b"["):
+        return "json"
+    if text.startswith(b"{"):
+        return "jsonl" if _json_lines(head.lstrip(b"\xef\xbb\xbf \t\r\n")) else "json"
     return None
+
+
+def _json_lines(head: bytes) -> bool:
+    """Whether a head starting with `{` is JSON Lines (an object per line) rather than
+    a pretty-printed object (news-please's files, `jq` output). A first line cut by
+    the head is a long JSON line; a first line that is not an object is JSON Lines
+    still when the second one is (a bad line among good ones)."""
+    lines = [line.strip() for line in head.split(b"\n")[:-1] if line.strip()]
+    if not lines:
+        return True  # no line ends inside the head: one long line
+    return any(_is_object(line) for line in lines[:2])
+
+
+def _is_object(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 _FEED_ROOTS = frozenset({b"rss", b"feed", b"rdf:rdf"})

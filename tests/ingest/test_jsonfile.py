@@ -1,0 +1,175 @@
+"""JSON files (issue 11): news-please's one pretty-printed object per `.json` file,
+a JSON array of articles, objects one after another; the JSONL field mapping."""
+
+import gzip
+import json
+
+from newsweave.ingest import read
+from newsweave.ingest.files import kind_of
+from newsweave.model import Document, PartialDate, Skipped
+
+
+def _news_please(n: int, **changes) -> dict:
+    """An article in news-please's shape (its field names and value formats)."""
+    article = {
+        "authors": ["Mara Lindqvist", "Tomas Berg"],
+        "date_download": "2026-03-04 09:12:40",
+        "date_modify": None,
+        "date_publish": f"2026-03-0{n} 07:30:00",
+        "description": f"Harbour workers return on day {n} of the dispute.",
+        "filename": f"https%3A%2F%2Fharbour.example%2Fstory-{n}.json",
+        "image_url": f"https://harbour.example/img/{n}.jpg",
+        "language": "en",
+        "localpath": None,
+        "maintext": (
+            f"Dockers at the north quay went back to work on day {n} after the port "
+            "authority agreed to reopen talks on the new shift roster next week."
+        ),
+        "source_domain": "harbour.example",
+        "text": None,
+        "title": f"Dockers return on day {n}",
+        "title_page": None,
+        "title_rss": None,
+        "url": f"https://harbour.example/story-{n}",
+    }
+    article.update(changes)
+    return article
+
+
+def test_one_pretty_printed_news_please_file(tmp_path):
+    path = tmp_path / "https%3A%2F%2Fharbour.example%2Fstory-1.json"
+    path.write_text(json.dumps(_news_please(1), indent=4, ensure_ascii=False))
+    [doc] = read([path])
+    assert isinstance(doc, Document), doc
+    assert doc.id == "https%3A%2F%2Fharbour.example%2Fstory-1" and doc.origin == str(path)
+    assert doc.title == "Dockers return on day 1"
+    assert doc.text.startswith("Dockers at the north quay went back")
+    assert doc.url == "https://harbour.example/story-1"
+    assert doc.source == "harbour.example"
+    assert doc.author == "Mara Lindqvist, Tomas Berg"
+    assert doc.published == PartialDate(2026, 3, 1, 7, 30, 0)
+    assert doc.declared_lang == "en"
+    assert doc.extra["description"] == "Harbour workers return on day 1 of the dispute."
+
+
+def test_a_folder_of_news_please_files(tmp_path):
+    """news-please's tree: one file per article, in folders by site."""
+    site = tmp_path / "harbour.example"
+    site.mkdir()
+    for n in (1, 2, 3):
+        (site / f"story-{n}.json").write_text(json.dumps(_news_please(n), indent=4))
+    (site / "story-4.json").write_text(json.dumps(_news_please(4, maintext=None), indent=4))
+    items = list(read([tmp_path]))
+    assert [i.id for i in items[:3]] == ["story-1", "story-2", "story-3"]
+    assert (
+        isinstance(items[3], Skipped)
+        and items[3].reason == "no text: 'text' and 'maintext' are null"
+    )
+
+
+def test_a_json_array_of_articles(tmp_path):
+    path = tmp_path / "articles.json"
+    own = {"id": "wire-7", "text": "Talks on the roster resume on Monday.", "lang": "en"}
+    path.write_text(
+        json.dumps([_news_please(1), own, {"title": "no body"}, "a string", _news_please(2)])
+    )
+    assert kind_of(path) == "json"
+    items = list(read([path]))
+    assert [(type(i).__name__, i.origin.rsplit("/", 1)[-1]) for i in items] == [
+        ("Document", "articles.json#1"),
+        ("Document", "articles.json#2"),
+        ("Skipped", "articles.json#3"),
+        ("Skipped", "articles.json#4"),
+        ("Document", "articles.json#5"),
+    ]
+    assert [i.id for i in items if isinstance(i, Document)] == [
+        "articles-1",
+        "wire-7",
+        "articles-5",
+    ]
+    assert items[2].reason == "entry 3: no 'text' field"
+    assert items[3].reason == "entry 4: not a JSON object but str"
+    assert items[4].title == "Dockers return on day 2"
+
+
+def test_pretty_printed_array_gzipped_and_concatenated_objects(tmp_path):
+    with gzip.open(tmp_path / "batch.json.gz", "wt") as f:
+        json.dump([_news_please(1), _news_please(2)], f, indent=2)
+    # `jq '.[]'` prints the objects one after another, pretty-printed.
+    (tmp_path / "jq.json").write_text(
+        "\n".join(json.dumps(_news_please(n), indent=2) for n in (3, 4)) + "\n"
+    )
+    items = list(read([tmp_path]))
+    assert [(i.id, i.title) for i in items] == [
+        ("batch.json-1", "Dockers return on day 1"),
+        ("batch.json-2", "Dockers return on day 2"),
+        ("jq-1", "Dockers return on day 3"),
+        ("jq-2", "Dockers return on day 4"),
+    ]
+
+
+def test_jsonl_named_json_still_reads_line_by_line(tmp_path):
+    path = tmp_path / "lines.json"
+    path.write_text(
+        '{"text": "a line cut short\n'
+        + json.dumps(_news_please(1))
+        + "\n"
+        + json.dumps({"maintext": "A second line in news-please's names."})
+        + "\n"
+    )
+    items = list(read([path]))
+    assert [type(i).__name__ for i in items] == ["Skipped", "Document", "Document"]
+    assert items[1].origin == f"{path}:2" and items[1].author == "Mara Lindqvist, Tomas Berg"
+
+
+def test_news_please_names_in_jsonl(tmp_path):
+    path = tmp_path / "np.jsonl"
+    path.write_text(
+        json.dumps(_news_please(1, title=None, title_page="Page title of day 1", authors=[])) + "\n"
+    )
+    [doc] = read([path])
+    assert doc.title == "Page title of day 1" and doc.author is None
+    assert doc.source == "harbour.example" and doc.published == PartialDate(2026, 3, 1, 7, 30, 0)
+
+
+def test_broken_json_files_say_where(tmp_path):
+    good = json.dumps(_news_please(1), indent=2)
+    cases = {
+        "a-cut.json": good[: len(good) // 2],
+        "b-cut-array.json": "[" + good + ",\n" + good[:40],
+        "c-empty-array.json": "[ ]",
+        "d-number.json": "[1, 2]",
+        "e-after.json": "[" + good + "] trailing words",
+        "f-blank.json": "  \n ",
+    }
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text)
+    got = [
+        (i.origin.rsplit("/", 1)[-1], i.reason if isinstance(i, Skipped) else i.id)
+        for i in read([tmp_path])
+    ]
+    assert got == [
+        (
+            "a-cut.json",
+            "invalid JSON: Expecting ':' delimiter (line 12); the rest of the file is not read",
+        ),
+        ("b-cut-array.json#1", "b-cut-array-1"),
+        (
+            "b-cut-array.json#2",
+            "entry 2: invalid JSON: Expecting value (line 25); the rest of the file is not read",
+        ),
+        ("c-empty-array.json", "empty JSON array: no article"),
+        ("d-number.json#1", "entry 1: not a JSON object but int"),
+        ("d-number.json#2", "entry 2: not a JSON object but int"),
+        ("e-after.json#1", "e-after-1"),
+        ("e-after.json", "data after the JSON array: not read"),
+        ("f-blank.json", "no JSON, only blank space"),
+    ]
+
+
+def test_a_value_over_the_limit(tmp_path):
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps([_news_please(1, maintext="word " * 400), _news_please(2)]))
+    items = list(read([path], max_bytes=1000))
+    assert isinstance(items[0], Skipped) and items[0].reason.startswith("entry 1: JSON value is ")
+    assert items[0].reason.endswith("over the 1 kB limit; the rest of the file is not read")
