@@ -18,6 +18,7 @@ import codecs
 import gzip
 import json
 import os
+import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,7 +32,7 @@ from newsweave.model import Document, Skipped
 
 _CHUNK = 1 << 20
 _GZIP_MAGIC = b"\x1f\x8b"
-_WHITESPACE = " \t\r\n"
+_NON_BLANK = re.compile(r"[^ \t\r\n]")  # JSON's white space is these four
 _DECODER = json.JSONDecoder()
 
 
@@ -170,10 +171,12 @@ class Values:
     def next_char(self) -> str | None:
         """The next character that is not white space (not consumed), None at the end."""
         while True:
-            while self._pos < len(self._buf) and self._buf[self._pos] in _WHITESPACE:
-                self._pos += 1
-            if self._pos < len(self._buf):
-                return self._buf[self._pos]
+            # One search, not a Python step per character: a bomb can be all spaces.
+            m = _NON_BLANK.search(self._buf, self._pos)
+            if m is not None:
+                self._pos = m.start()
+                return m.group()
+            self._pos = len(self._buf)
             if not self._fill():
                 return None
 
