@@ -1,11 +1,18 @@
 """JSON files (issue 11): news-please's one pretty-printed object per `.json` file,
 a JSON array of articles, objects one after another; the JSONL field mapping."""
 
+import contextlib
 import gzip
+import io
 import json
 
-from newsweave.ingest import read
-from newsweave.ingest.files import kind_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsweave.errors import InputError
+from newsweave.ingest import jsonfile, read
+from newsweave.ingest.files import kind_of, sniff
+from newsweave.ingest.limits import Bounded
 from newsweave.model import Document, PartialDate, Skipped
 
 
@@ -173,3 +180,62 @@ def test_a_value_over_the_limit(tmp_path):
     items = list(read([path], max_bytes=1000))
     assert isinstance(items[0], Skipped) and items[0].reason.startswith("entry 1: JSON value is ")
     assert items[0].reason.endswith("over the 1 kB limit; the rest of the file is not read")
+
+
+# -- properties: values read in small chunks are the values json.loads sees -----
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@contextlib.contextmanager
+def _small_chunks(size: int):
+    saved = jsonfile._CHUNK
+    jsonfile._CHUNK = size
+    try:
+        yield
+    finally:
+        jsonfile._CHUNK = saved
+
+
+def _values(data: bytes, max_bytes: int = 1_000_000) -> list:
+    stream = Bounded(io.BytesIO(data), limit=len(data), what="test")
+    values = jsonfile.Values(stream, max_bytes)
+    first = values.next_char()
+    if first == "[":
+        values.advance(1)
+        return list(values.elements())
+    return list(values.sequence())
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(json_values, max_size=6),
+    st.sampled_from([None, 0, 2, 4]),
+    st.integers(1, 9),
+    st.booleans(),
+)
+def test_arrays_and_sequences_read_as_json_loads_does(items, indent, chunk, as_array):
+    if not as_array:
+        items = [{"value": item} for item in items]  # a top-level `[` opens an array
+    text = (
+        json.dumps(items, indent=indent, ensure_ascii=False)
+        if as_array
+        else "\n".join(json.dumps(i, indent=indent, ensure_ascii=False) for i in items)
+    )
+    with _small_chunks(chunk):
+        got = _values(text.encode())
+    assert got == items
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200), st.integers(1, 9))
+def test_any_bytes_never_raise(data, chunk):
+    assert sniff(data) in (None, "warc", "feed", "html", "json", "jsonl")
+    with _small_chunks(chunk), contextlib.suppress(InputError):
+        _values(data, max_bytes=50)  # values or `_Problem`s, never an exception
