@@ -158,7 +158,7 @@ def test_broken_json_files_say_where(tmp_path):
     assert got == [
         (
             "a-cut.json",
-            "invalid JSON: Expecting ':' delimiter (line 12); the rest of the file is not read",
+            "invalid JSON: Expecting ':' delimiter (line 12)",
         ),
         ("b-cut-array.json#1", "b-cut-array-1"),
         (
@@ -180,6 +180,21 @@ def test_a_value_over_the_limit(tmp_path):
     items = list(read([path], max_bytes=1000))
     assert isinstance(items[0], Skipped) and items[0].reason.startswith("entry 1: JSON value is ")
     assert items[0].reason.endswith("over the 1 kB limit; the rest of the file is not read")
+
+
+def test_articles_before_a_bomb_are_kept(tmp_path):
+    good = json.dumps(_news_please(1), indent=2).encode()
+    spaces = b" " * (8 << 20)
+    (tmp_path / "a-array.json.gz").write_bytes(gzip.compress(b"[" + good + b"," + spaces, 9))
+    (tmp_path / "b-object.json.gz").write_bytes(gzip.compress(good + spaces + b"{}", 9))
+    items = list(read([tmp_path], max_bytes=1_000_000))
+    assert [(type(i).__name__, i.origin.rsplit("/", 1)[-1]) for i in items] == [
+        ("Document", "a-array.json.gz#1"),
+        ("Skipped", "a-array.json.gz"),
+        ("Document", "b-object.json.gz"),
+        ("Skipped", "b-object.json.gz"),
+    ]
+    assert items[1].reason.startswith("file decompresses to more than ")
 
 
 # -- properties: values read in small chunks are the values json.loads sees -----

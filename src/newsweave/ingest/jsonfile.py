@@ -20,7 +20,7 @@ import json
 import os
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,7 +30,7 @@ from newsweave.ingest.jsonl import _document, _utf16_or_32
 from newsweave.ingest.limits import Bounded, Limits
 from newsweave.model import Document, Skipped
 
-_CHUNK = 1 << 20
+_CHUNK = 1 << 16  # small reads: what precedes a bomb is parsed before the budget runs out
 _GZIP_MAGIC = b"\x1f\x8b"
 _NON_BLANK = re.compile(r"[^ \t\r\n]")  # JSON's white space is these four
 _DECODER = json.JSONDecoder()
@@ -77,34 +77,41 @@ def _articles(
         raise InputError("no JSON, only blank space")
     if first == "[":
         values.advance(1)
-        items: Iterator[Any] = values.elements()
-    else:
-        items = values.sequence()
+        count = yield from _numbered(values.elements(), 1, name, origin, limits)
+        if count == 0:
+            yield Skipped(origin, "empty JSON array: no article")
+        return
+    value = values.value()
+    try:
+        more = not isinstance(value, _Problem) and values.next_char() is not None
+    except InputError:
+        yield _item(value, 1, name, origin, single=True)  # kept before the file's skip
+        raise
+    if not more:
+        # One object is the file's article (news-please's shape), named after it.
+        yield _item(value, 1, name, origin, single=True)
+        return
+    yield _item(value, 1, f"{name}-1", origin)
+    yield from _numbered(values.sequence(), 2, name, origin, limits)
+
+
+def _numbered(
+    items: Iterator[Any], start: int, name: str, origin: str, limits: Limits
+) -> Generator[Document | Skipped, None, int]:
+    """Items numbered from `start`: `<name>-<n>` ids, `path#n` origins; how many."""
     count = 0
-    held: Any = None  # the first value waits: its id depends on whether a second follows
-    for value in items:
+    for n, value in enumerate(items, start):
         if isinstance(value, _Problem) and value.whole_file:
-            if count == 1:
-                yield _item(held, 1, f"{name}-1", origin)
             yield Skipped(origin, value.message)
-            return
-        count += 1
-        if count > limits.max_lines:
+            break
+        if n > limits.max_lines:
             yield Skipped(
                 origin, f"over {limits.max_lines:,} articles: the rest of the file is not read"
             )
-            return
-        if count == 1:
-            held = value
-            continue
-        if count == 2:
-            yield _item(held, 1, f"{name}-1", origin)
-        yield _item(value, count, f"{name}-{count}", origin)
-    if count == 1:
-        # One bare object is the file's article, named after it; an array numbers them.
-        yield _item(held, 1, f"{name}-1" if first == "[" else name, origin, single=first != "[")
-    elif count == 0 and first == "[":
-        yield Skipped(origin, "empty JSON array: no article")
+            break
+        count += 1
+        yield _item(value, n, f"{name}-{n}", origin)
+    return count
 
 
 def _item(
@@ -155,14 +162,16 @@ class Values:
             self._consumed += self._pos
             self._buf = self._buf[self._pos :]
             self._pos = 0
-        want = len(self._buf) - self._pos + at_least
-        while len(self._buf) - self._pos < want:
+        parts = [self._buf]
+        added = 0
+        while added < at_least:
             data = self.stream.read(_CHUNK)
-            text = self._decoder.decode(data, final=not data)
-            self._buf += text
+            parts.append(self._decoder.decode(data, final=not data))
+            added += len(parts[-1])
             if not data:
                 self._eof = True
                 break
+        self._buf = "".join(parts)  # joined once: `+=` per chunk would copy the buffer each time
         return True
 
     def advance(self, n: int) -> None:
