@@ -315,6 +315,21 @@ def broken_jsonl(c: Corpus) -> None:
     c.store("jsonl/leading-blanks.jsonl", "broken-jsonl", b"\n" * 1000 + _jsonl({"text": c.text()}))
 
 
+def json_files(c: Corpus) -> None:
+    """Issue 11: `.json` files (news-please's objects, arrays) read whole or per value."""
+    one = {"maintext": c.text(), "title": "Port strike ends", "date_publish": "2023-02-07 09:00:00"}
+    c.store("json/news-please.json", "json", json.dumps(one, indent=4).encode())
+    array = [{"maintext": c.text()}, {"maintext": None}, {"maintext": c.text()}]
+    c.write("json/array.json", json.dumps(array, indent=2).encode())
+    c.add("json/array.json", "json", "mixed", docs=2, lines=1)
+    c.skip("json/cut.json", "json", json.dumps(one, indent=4).encode()[:120])
+    c.skip("json/empty-array.json", "json", b"[]")
+    c.skip("json/not-json.json", "json", b"just words, not JSON")
+    c.skip("json/nested.json", "json", b"[" * 1_000_000)
+    c.skip("json/spaces.json.gz", "json", gzip.compress(b"[" + b" " * (64 * MiB) + b"]", 9))
+    c.skip("json/long-string.json", "json", b'["' + b"x" * (21 * MiB))
+
+
 def bombs(c: Corpus) -> None:
     zeros = gzip.compress(b"\0" * MiB) * 2048  # 2 GiB of NUL bytes in 2 MB
     c.skip("bombs/zeros.jsonl.gz", "bombs", zeros)
@@ -571,8 +586,8 @@ def good(c: Corpus, count: int = 8) -> None:
             c.store(f"good/good-{n}.warc.gz", "good", gzip.compress(data))
 
 
-CATEGORIES = (good, binary, empty, huge, encodings, broken_jsonl, bombs, nested, broken_warc, feeds,
-              names, special, dates, junk)  # fmt: skip
+CATEGORIES = (good, binary, empty, huge, encodings, broken_jsonl, json_files, bombs, nested,
+              broken_warc, feeds, names, special, dates, junk)  # fmt: skip
 
 
 def build(root: Path) -> list[Item]:

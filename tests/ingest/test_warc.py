@@ -66,9 +66,8 @@ def test_warc_and_warc_gz(tmp_path):
         _write(path, gzip=gzip)
         items = list(read([path]))
         assert all(isinstance(i, Document) for i in items)
-        assert [d.id for d in items] == [f"https://news.example/{n}" for n in range(3)] + [
-            "urn:note:1"
-        ]
+        # The text/plain resource is not an article (issue 11): only HTML is.
+        assert [d.id for d in items] == [f"https://news.example/{n}" for n in range(3)]
         doc = items[0]
         assert doc.url == doc.id and doc.origin == f"{path}#https://news.example/0"
         assert doc.title == "Story 0" and doc.declared_lang == "en"
@@ -76,7 +75,6 @@ def test_warc_and_warc_gz(tmp_path):
             "London",
             "Reuters",
         )
-        assert items[3].text == "Une dépêche archivée comme ressource texte."
 
 
 def test_truncated_record(tmp_path):
@@ -162,7 +160,8 @@ def test_warcs_that_yield_nothing_say_why(tmp_path):
         "e-garbage.warc": "broken WARC record at byte 0: no WARC-Type header (headers cut "
         "short or garbled); the rest of the file is not read",
         "f-bad-status.warc#https://news.example/2": "broken HTTP status line: 'garbage'",
-        "g-no-article.warc": "no HTML or text records in the WARC (response 301 1)",
+        "g-no-article.warc": "no article in the WARC: no HTML response or HTML resource "
+        "record (response 301 1)",
         "h-not-warc.warc": "unreadable WARC record at byte 0: Unknown archive format, first "
         "line: ['just', 'some', 'text']; the rest of the file is not read",
         "i-bad-length.warc": "broken WARC record at byte 0: Content-Length is not a number: "
@@ -209,3 +208,92 @@ def test_cut_gzip_warc_reports_once(tmp_path):
         skipped = [i for i in items if isinstance(i, Skipped)]
         assert len(skipped) == 1, (cut, skipped)
         assert "truncated WARC" in skipped[0].reason or "compressed" in skipped[0].reason
+
+
+# -- issue 11: crawl bookkeeping (wget's shapes) is never an article -----------
+
+_WGET_LOG = (
+    "Opening WARC file 'crawl.warc.gz'.\n\n"
+    "--2026-03-02 10:15:01--  https://news.example/2026/03/strike\n"
+    "Resolving news.example (news.example)... 192.0.2.7\n"
+    "HTTP request sent, awaiting response... 200 OK\n"
+    "Length: unspecified [text/html]\n"
+    "Saving to: 'news.example/2026/03/strike'\n\n"
+    "FINISHED --2026-03-02 10:15:03--\nDownloaded: 1 files, 12K in 0.02s\n"
+)
+
+
+def _bookkeeping(w: WARCWriter) -> None:
+    """The records wget writes around the pages: a manifest, its arguments, its log."""
+    w.write_record(w.create_warcinfo_record("crawl.warc.gz", {"software": "Wget/1.21"}))
+    for rec_type, uri, payload in (
+        ("metadata", "metadata://gnu.org/software/wget/warc/MANIFEST.txt", "crawl.warc.gz\n"),
+        (
+            "resource",
+            "metadata://gnu.org/software/wget/warc/wget_arguments.txt",
+            '"wget" "--warc-file=crawl" "https://news.example/2026/03/strike"\n',
+        ),
+        ("resource", "metadata://gnu.org/software/wget/warc/wget.log", _WGET_LOG),
+    ):
+        w.write_record(
+            w.create_warc_record(
+                uri,
+                rec_type,
+                payload=io.BytesIO(payload.encode()),
+                warc_content_type="text/plain",
+            )
+        )
+
+
+def test_wget_logs_and_manifests_are_not_articles(tmp_path):
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as f:
+        w = WARCWriter(f, gzip=True)
+        uri = "https://news.example/2026/03/strike"
+        w.write_record(w.create_warc_record(uri, "request", payload=io.BytesIO(b"GET /")))
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
+        w.write_record(
+            w.create_warc_record(
+                uri, "response", payload=io.BytesIO(_page(1)), http_headers=headers
+            )
+        )
+        w.write_record(
+            w.create_warc_record(
+                "https://news.example/saved.html",
+                "resource",
+                payload=io.BytesIO(_page(2)),
+                warc_content_type="text/html",
+            )
+        )
+        w.write_record(
+            w.create_warc_record(
+                "https://news.example/wire.txt",
+                "resource",
+                payload=io.BytesIO(b"PARIS (AFP) - A plain text resource is not a page."),
+                warc_content_type="text/plain; charset=utf-8",
+            )
+        )
+        _bookkeeping(w)
+    items = list(read([path]))
+    # Passed over silently: no skip line for the log, the manifest or the request.
+    assert all(isinstance(i, Document) for i in items)
+    assert [d.id for d in items] == [uri, "https://news.example/saved.html"]
+    assert items[1].title == "Story 2"
+
+
+def test_a_warc_of_bookkeeping_only_says_so_once(tmp_path):
+    path = tmp_path / "log-only.warc"
+    with open(path, "wb") as f:
+        w = WARCWriter(f, gzip=False)
+        w.write_record(
+            w.create_warc_record("https://news.example/", "request", payload=io.BytesIO(b"GET /"))
+        )
+        _bookkeeping(w)
+    [item] = read([path])
+    assert isinstance(item, Skipped) and item.origin == str(path)
+    assert item.reason == (
+        "no article in the WARC: no HTML response or HTML resource record "
+        "(metadata 1, non-HTML resource 2, request 1, warcinfo 1)"
+    )

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsweave.errors import InputError
-from newsweave.ingest import feeds, html, jsonl, text, warc
+from newsweave.ingest import feeds, html, jsonfile, jsonl, text, warc
 from newsweave.ingest.decode import repair
 from newsweave.ingest.files import kind_of, safe_name, suffix, walk
 from newsweave.ingest.limits import Limits
@@ -37,12 +37,13 @@ Reader = Callable[..., Iterator[Document | Skipped]]
 READERS: dict[str, Reader] = {
     "text": text.read,
     "jsonl": jsonl.read,
+    "json": jsonfile.read,
     "html": html.read,
     "feed": feeds.read,
     "warc": warc.read,
 }
 # Readers that stream a file item by item and take the other bounds too.
-STREAMING = frozenset({"jsonl", "warc"})
+STREAMING = frozenset({"jsonl", "json", "warc"})
 _ITEM_NUMBER = re.compile(r"^(?:line|entry) \d+: ")
 
 
@@ -77,7 +78,7 @@ def _read_file(path: Path, limits: Limits) -> Iterator[Document | Skipped]:
         if kind is None:
             ext = suffix(path) or "(none)"
             yield Skipped(
-                origin, f"unsupported file type {ext}: not text, JSONL, HTML, feed or WARC"
+                origin, f"unsupported file type {ext}: not text, JSONL, JSON, HTML, feed or WARC"
             )
             return
         options = {"limits": limits} if kind in STREAMING else {}

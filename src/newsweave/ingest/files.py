@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import errno
 import gzip
+import json
 import os
 import re
 import stat
@@ -36,7 +38,8 @@ KINDS = {
 # Suffixes that say nothing reliable about the content: look inside.
 SNIFFED = frozenset({"", ".xml", ".gz", ".json", ".dat"})
 _GZIP_MAGIC = b"\x1f\x8b"
-_SNIFF_BYTES = 4096
+# Enough for a licence comment or a stylesheet instruction before a feed's root.
+_SNIFF_BYTES = 65536
 
 
 def walk(
@@ -211,34 +214,107 @@ def stem(path: Path) -> str:
 
 
 def kind_of(path: Path) -> str | None:
-    """`text`, `jsonl`, `html`, `feed` or `warc` by extension, else by content; None if unknown."""
+    """`text`, `jsonl`, `json`, `html`, `feed` or `warc` by extension, else by content;
+    None if unknown."""
     ext = suffix(path)
     if ext in KINDS:
         return KINDS[ext]
     if ext not in SNIFFED:
         return None
     kind = sniff(_head(path))
-    # A file with no extension and no marker is most likely plain text.
-    return kind or ("text" if ext == "" else None)
+    # A file with no extension and no marker is most likely plain text; a `.json`
+    # file that is no JSON is told so by the JSON reader, with where it fails.
+    return kind or {"": "text", ".json": "json"}.get(ext)
 
 
 def sniff(head: bytes) -> str | None:
     """Format from the first bytes (already decompressed)."""
+    head = _as_utf8(head)
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith(b"warc/1."):
         return "warc"
-    if text.startswith((b"<rss", b"<feed", b"<rdf:rdf")):
+    root = _root_element(text)
+    if root in _FEED_ROOTS:
         return "feed"
-    if text.startswith(b"<?xml") and any(tag in text for tag in (b"<rss", b"<feed", b"<rdf:rdf")):
+    if root == b"html":
+        return "html"
+    if text.startswith(b"<?xml") and any(tag in text for tag in _FEED_TAGS):
         return "feed"
-    if text.startswith((b"<!doctype html", b"<html")):
+    if text.startswith(b"<") and b"<html" in text:  # after a long comment
         return "html"
-    if text.startswith(b"<") and b"<html" in text:  # after a comment or an XML declaration
-        return "html"
-    first_line = text.split(b"\n", 1)[0].strip()
-    if first_line.startswith(b"{"):
-        return "jsonl"
+    if text.startswith(b"["):
+        return "json"
+    if text.startswith(b"{"):
+        return "jsonl" if _json_lines(head.lstrip(b"\xef\xbb\xbf \t\r\n")) else "json"
     return None
+
+
+def _json_lines(head: bytes) -> bool:
+    """Whether a head starting with `{` is JSON Lines (an object per line) rather than
+    a pretty-printed object (news-please's files, `jq` output). A first line cut by
+    the head is a long JSON line; a first line that is not an object is JSON Lines
+    still when the second one is (a bad line among good ones)."""
+    lines = [line.strip() for line in head.split(b"\n")[:-1] if line.strip()]
+    if not lines:
+        return True  # no line ends inside the head: one long line
+    return any(_is_object(line) for line in lines[:2])
+
+
+def _is_object(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+_FEED_ROOTS = frozenset({b"rss", b"feed", b"rdf:rdf"})
+_FEED_TAGS = (b"<rss", b"<feed", b"<rdf:rdf")
+_ELEMENT = re.compile(rb"<([a-z_][\w.:-]*)")
+# The end of each markup a prolog may hold before the first element.
+_PROLOG_ENDS = ((b"<?", b"?>"), (b"<!--", b"-->"))
+_DOCTYPE_END = re.compile(rb"\[.*?\]\s*>|>", re.S)
+
+
+def _root_element(text: bytes) -> bytes | None:
+    """Name of the first element of lowercased markup, past the XML declaration,
+    processing instructions, comments and a document type declaration in any
+    order; `html` for `<!doctype html>`. None if the head holds no element."""
+    pos = 0
+    while True:
+        pos = _skip_spaces(text, pos)
+        for start, end in _PROLOG_ENDS:
+            if text.startswith(start, pos):
+                close = text.find(end, pos + len(start))
+                if close < 0:
+                    return None  # the head ends inside it
+                pos = close + len(end)
+                break
+        else:
+            if text.startswith(b"<!doctype", pos):
+                name = _skip_spaces(text, pos + 9)
+                if text.startswith(b"html", name):
+                    return b"html"
+                m = _DOCTYPE_END.search(text, pos)
+                if m is None:
+                    return None
+                pos = m.end()
+                continue
+            m = _ELEMENT.match(text, pos)
+            return m.group(1) if m else None
+
+
+def _skip_spaces(text: bytes, pos: int) -> int:
+    while pos < len(text) and text[pos] in b" \t\r\n":
+        pos += 1
+    return pos
+
+
+def _as_utf8(head: bytes) -> bytes:
+    """A UTF-16 head (with its BOM) as UTF-8, so its markup can be sniffed."""
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom) and not head.startswith(codecs.BOM_UTF32_LE):
+            return head[len(bom) :].decode(encoding, errors="replace").encode("utf-8")
+    return head
 
 
 def _head(path: Path) -> bytes:

@@ -31,9 +31,14 @@ from newsweave.ingest.files import human_size, open_regular, over_limit, safe_na
 from newsweave.ingest.limits import Bounded, Limits
 from newsweave.model import Document, PartialDate, Skipped
 
-# Accepted names for each field, first found wins.
-TEXT_KEYS = ("text", "body", "content")
-PUBLISHED_KEYS = ("published", "date", "published_at")
+# Accepted names for each field, the first one present and not null wins. The last
+# names are news-please's (`maintext`, `date_publish`, `source_domain`, `authors`,
+# `title_page`, `title_rss`), so its output reads as it is written.
+TEXT_KEYS = ("text", "body", "content", "maintext")
+TITLE_KEYS = ("title", "title_page", "title_rss")
+PUBLISHED_KEYS = ("published", "date", "published_at", "date_publish")
+SOURCE_KEYS = ("source", "source_domain")
+AUTHOR_KEYS = ("author", "authors")
 LANG_KEYS = ("lang", "language")
 _EPOCH_MAX = 4_102_444_800  # 2100-01-01: larger numbers are not epoch seconds
 _CHUNK = 1 << 20
@@ -305,8 +310,15 @@ def _line_text(line: bytes) -> str:
 
 
 def _document(record: dict[str, Any], *, default_id: str, origin: str) -> Document:
-    key = next((k for k in TEXT_KEYS if k in record), None)
+    """A Document from one article object (a JSON line, or an object of a JSON file)."""
+    key = next((k for k in TEXT_KEYS if record.get(k) is not None), None)
     if key is None:
+        # news-please writes `"maintext": null` when it found no article text.
+        nulls = [f"'{k}'" for k in TEXT_KEYS if k in record]
+        if nulls:
+            raise InputError(
+                f"no text: {' and '.join(nulls)} {'are' if len(nulls) > 1 else 'is'} null"
+            )
         raise InputError("no 'text' field")
     text = record[key]
     if not isinstance(text, str):
@@ -315,17 +327,29 @@ def _document(record: dict[str, Any], *, default_id: str, origin: str) -> Docume
     # repaired here, so hashing and storing never meet them.
     raw_id = record.get("id")
     doc_id = str(raw_id) if isinstance(raw_id, str | int) and str(raw_id).strip() else default_id
-    return make_document(
+    doc = make_document(
         repair(text),
         id=safe_name(doc_id.strip()),
         origin=origin,
-        title=_text(record.get("title")),
+        title=_text(_first(record, TITLE_KEYS)),
         url=_text(record.get("url")),
-        source=_text(record.get("source")),
-        author=clean(_text(record.get("author"))),
+        source=_text(_first(record, SOURCE_KEYS)),
+        author=clean(_text(_authors(_first(record, AUTHOR_KEYS)))),
         published=_published(_first(record, PUBLISHED_KEYS)),
         declared_lang=_text(_first(record, LANG_KEYS)),
     )
+    description = record.get("description")
+    if isinstance(description, str) and description.strip():
+        doc.extra["description"] = repair(description.strip())
+    return doc
+
+
+def _authors(value: Any) -> Any:
+    """news-please's `authors` list as one "A, B" string; other values unchanged."""
+    if isinstance(value, list):
+        names = [name.strip() for name in value if isinstance(name, str) and name.strip()]
+        return ", ".join(names) or None
+    return value
 
 
 def _text(value: Any) -> Any:

@@ -33,7 +33,6 @@ from typing import Any
 from warcio.archiveiterator import ArchiveIterator
 
 from newsweave.errors import InputError
-from newsweave.ingest.assemble import make_document
 from newsweave.ingest.decode import decode, sniff_charset
 from newsweave.ingest.files import human_size, open_regular, over_limit, safe_name
 from newsweave.ingest.html import parse_html
@@ -64,10 +63,12 @@ logging.getLogger("warcio").propagate = False
 def read(
     path: Path, *, max_bytes: int, limits: Limits | None = None
 ) -> Iterator[Document | Skipped]:
-    """Documents from `response` records with HTML and `resource` records of HTML or
-    plain text; id and url are the WARC-Target-URI, origin `path#uri`. Other records
-    (requests, metadata, images, redirects and errors) are not articles and pass
-    silently, unless the whole file holds none: then one line says what it held."""
+    """Documents from HTML `response` records (status 2xx) and HTML `resource` records;
+    id and url are the WARC-Target-URI, origin `path#uri`. Every other record is not
+    an article and passes silently: `warcinfo`, `request`, `metadata` (wget's
+    manifest), `resource` records that are not HTML (wget's log and arguments),
+    images, redirects and errors. A file that holds no article says so in one line
+    with a tally of what it held."""
     limits = limits or Limits(max_bytes=max_bytes)
     origin = str(path)
     with open_regular(path) as raw:
@@ -180,7 +181,11 @@ def _records(guard: Bounded, origin: str, limits: Limits) -> Iterator[Document |
             return
     if not produced:
         held = ", ".join(f"{note} {n}" for note, n in sorted(seen.items()))
-        yield Skipped(origin, f"no HTML or text records in the WARC ({held or 'no records'})")
+        yield Skipped(
+            origin,
+            "no article in the WARC: no HTML response or HTML resource record "
+            f"({held or 'no records'})",
+        )
 
 
 def _run_past(offset: int, limits: Limits) -> str:
@@ -242,15 +247,13 @@ def _item(
         return Skipped(where, "record has no content"), note, False
     try:
         text = decode(payload, declared=_charset(record) or sniff_charset(payload))
-        if kind == "html":
-            return parse_html(text, id=uri or where, origin=where, url=uri or None), note, False
-        return make_document(text, id=uri or where, origin=where, url=uri or None), note, False
+        return parse_html(text, id=uri or where, origin=where, url=uri or None), note, False
     except InputError as error:
         return Skipped(where, error.message), note, False
 
 
 def _kind(record: Any) -> tuple[str | None, str]:
-    """("html", "text", "broken" or None, a few words on the record for the tally)."""
+    """("html", "broken" or None, a few words on the record for the tally)."""
     if record.rec_type == "response":
         headers = record.http_headers
         if headers is None:
@@ -268,12 +271,13 @@ def _kind(record: Any) -> tuple[str | None, str]:
             else (None, "non-HTML response")
         )
     if record.rec_type == "resource":
+        # wget stores its log and its arguments as text/plain resources (and its
+        # manifest as metadata): crawl bookkeeping, never an article.
         ctype = (record.rec_headers.get_header("Content-Type") or "").lower()
         if ctype.startswith(HTML_TYPES):
             return "html", "HTML resource"
-        if ctype.startswith("text/plain"):
-            return "text", "text resource"
-        return None, "non-text resource"
+        return None, "non-HTML resource"
+    # warcinfo, request, metadata, revisit, conversion, continuation: not articles.
     return None, safe_name(str(record.rec_type))[:40]
 
 
