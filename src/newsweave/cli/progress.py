@@ -9,6 +9,7 @@ logs and scripts see only the one-line summary.
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 import sys
@@ -132,7 +133,10 @@ class IngestProgress:
                 unit_divisor=1024,
                 file=self.stream,
                 leave=False,
-                dynamic_ncols=True,
+                # A terminal that reports no width (a fresh pseudo-terminal) would get
+                # an empty line from tqdm: give it a fixed width instead.
+                dynamic_ncols=_width(self.stream) > 0,
+                ncols=None if _width(self.stream) > 0 else 100,
                 mininterval=0,
                 bar_format=_KNOWN if self.total else _UNKNOWN,
             )
@@ -169,6 +173,13 @@ class IngestProgress:
                 if found and head in self.files:
                     return self.files[head]
         return index
+
+
+def _width(stream: IO[str]) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return 0
 
 
 def read_position(path: str) -> int | None:
