@@ -46,13 +46,13 @@ def test_bytes_read_follow_the_files_in_reading_order(three_files, tmp_path):
     assert progress.total == 10_000
     a, b, c = (str(p) for p in three_files)
     progress.item(Document(id="a", text="one", origin=a))
-    assert progress.done_bytes() == 0
+    assert progress.done_bytes() == 3  # the text handed on so far
     clock.now = 2.0
     progress.item(Document(id="b1", text="two", origin=f"{b}:1"))
     progress.item(Skipped(f"{b}:2", "line 2: invalid JSON"))
-    assert progress.done_bytes() == 1000  # a.txt is done; b.jsonl just begun
+    assert progress.done_bytes() == 1000 + 3  # a.txt is done; b.jsonl just begun
     progress.item(Document(id="c", text="three", origin=c))
-    assert progress.done_bytes() == 4000
+    assert progress.done_bytes() == 4000 + 5
     report = IngestReport(read=3, stored=3)
     clock.now = 4.0
     progress.batch(report)
@@ -65,15 +65,28 @@ def test_bytes_read_follow_the_files_in_reading_order(three_files, tmp_path):
 
 
 def test_position_inside_the_file_being_read(three_files, tmp_path):
-    """Within a large file the ETA moves as the reader does: the offset of the file's
-    open descriptor (from /proc), capped at the file's size."""
-    progress = IngestProgress([tmp_path], stream=io.StringIO(), position=lambda _p: 2500)
-    progress.item(Document(id="b1", text="two", origin=f"{three_files[1]}:1"))
-    assert progress.done_bytes() == 1000 + 2500
+    """Within a file the ETA moves as the reader does: the text handed on from it,
+    never past the offset of the file's open descriptor (from /proc) nor its size."""
+    offset = {"at": 2500}
+    progress = IngestProgress([tmp_path], stream=io.StringIO(), position=lambda _p: offset["at"])
+    progress.item(Document(id="b1", text="x" * 800, origin=f"{three_files[1]}:1"))
+    assert progress.done_bytes() == 1000 + 800
+    progress.item(Document(id="b2", text="y" * 2000, origin=f"{three_files[1]}:2"))
+    assert progress.done_bytes() == 1000 + 2500  # capped at the offset
     progress.item(Document(id="a", text="late", origin=str(three_files[0])))  # never back
     assert progress.done_bytes() == 1000 + 2500
+    offset["at"] = 6000
     progress.item(Document(id="c", text="three", origin=str(three_files[2])))
-    assert progress.done_bytes() == 4000 + 2500
+    assert progress.done_bytes() == 4000 + 5  # the next file: its text so far
+
+
+def test_a_large_file_counts_its_offset_less_the_read_ahead(tmp_path):
+    big = tmp_path / "big.jsonl"
+    with open(big, "wb") as handle:
+        handle.truncate(5 << 20)  # 5 MiB (sparse)
+    progress = IngestProgress([big], stream=io.StringIO(), position=lambda _p: 4 << 20)
+    progress.item(Document(id="one", text="short", origin=f"{big}:1"))
+    assert progress.done_bytes() == 3 << 20
 
 
 @pytest.mark.skipif(not Path("/proc/self/fdinfo").is_dir(), reason="needs Linux /proc")

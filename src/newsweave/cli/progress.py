@@ -25,6 +25,8 @@ from ..model import IngestReport, Skipped
 
 # How often the bar is redrawn and the read position looked up (seconds).
 _INTERVAL = 0.5
+# How far a reader's buffered reads may run ahead of what it has handed on.
+_READ_AHEAD = 1 << 20
 # tqdm puts ", " before the postfix (the article counts).
 _KNOWN = "{l_bar}{bar}| {n_fmt}B/{total_fmt}B [{elapsed}, ETA {remaining}{postfix}]"
 _UNKNOWN = "{desc}: [{elapsed}{postfix}]"
@@ -70,6 +72,7 @@ class IngestProgress:
         self.before = [0, *itertools.accumulate(self.sizes)]  # bytes of the files before each
         self.total: int | None = self.before[-1] or None
         self.current = -1  # index of the file being read
+        self.in_file = 0  # characters of text handed on from it
         self.read = self.stored = self.skipped = self.duplicates = 0
         self.started = clock()
         self._drawn = float("-inf")
@@ -87,6 +90,10 @@ class IngestProgress:
             index = self._file_of(origin)
             if index is not None and index > self.current:
                 self.current = index
+                self.in_file = 0
+        text = getattr(item, "text", None)
+        if isinstance(text, str):
+            self.in_file += len(text)
         self._draw()
 
     def batch(self, report: IngestReport) -> None:
@@ -97,15 +104,21 @@ class IngestProgress:
 
     # -- figures --------------------------------------------------------------------
     def done_bytes(self) -> int:
-        """Bytes of input read: the files finished, and how far into the current one
-        the reader is (when the operating system tells; else its start)."""
+        """Bytes of input read: the files finished, and an estimate of how far into
+        the current one the reader is. The offset the operating system reports runs
+        ahead by the reader's buffer (up to 1 MiB), so it counts less that; the text
+        of the articles handed on from the file is a second, lower bound (a JSON
+        Lines record is mostly its text). The larger of the two, capped at the
+        offset and at the file's size."""
         if self.current < 0:
             return 0
         if self.current >= len(self.sizes):
             return self.before[-1]
         size = self.sizes[self.current]
-        at = self.position(self.paths[self.current]) or 0
-        return self.before[self.current] + min(max(at, 0), size)
+        at = self.position(self.paths[self.current])
+        ceiling = size if at is None else min(max(at, 0), size)
+        estimate = max(ceiling - _READ_AHEAD if at is not None else 0, self.in_file)
+        return self.before[self.current] + min(estimate, ceiling)
 
     def rate(self) -> float:
         seconds = self.clock() - self.started
