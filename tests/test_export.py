@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 def exported(mini, settings):
     store = open_store(settings.db)
     ingest_paths([mini], store, settings)
-    return build_export(store)
+    return build_export(store, with_text=True)
 
 
 def _stable(data: dict) -> dict:

@@ -33,10 +33,13 @@ def _iso(value: PartialDate | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def build_export(store: Store) -> dict[str, Any]:
+def build_export(store: Store, with_text: bool = False) -> dict[str, Any]:
     """Everything in the store as plain data: documents, stories, threads, entities,
     quotes and the statements they report, events, skipped input, and the ids later
-    ingests changed (entities merged, statements folded: `history`)."""
+    ingests changed (entities merged, statements folded: `history`).
+
+    `with_text` adds each document's stored text (`text`, whole, boilerplate lines
+    included) for tools that read the export; without it the export stays small."""
     stories = list_stories(store)
     threads = list_threads(store, stories)
     documents = [
@@ -53,6 +56,7 @@ def build_export(store: Store) -> dict[str, Any]:
             "duplicate_of": d.duplicate_of,
             "truncated_at": d.truncated_at,
             "evidence": d.extra.get("evidence"),
+            **({"text": d.text} if with_text else {}),
         }
         for d in store.documents()
     ]
@@ -122,6 +126,8 @@ def _csv(documents: list[dict[str, Any]]) -> str:
     """One row per document; the story and thread ids join it to the other exports."""
     columns = ["id", "title", "lang", "published", "source", "dateline", "url",
                "story_id", "thread_id", "duplicate_of"]  # fmt: skip
+    if documents and "text" in documents[0]:
+        columns.append("text")  # last: the one long, multi-line field (quoted by csv)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()

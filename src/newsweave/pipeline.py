@@ -329,17 +329,29 @@ def ingest_paths(
     settings: Settings,
     progress: Callable[[IngestReport], None] | None = None,
     waiting: Callable[[str], None] | None = _tell_waiting,
+    watch: Callable[[Document | Skipped], None] | None = None,
 ) -> IngestReport:
     """Read files and folders into the store, clustering as they arrive.
 
     Holds the store's writer lock throughout; when another ingest holds it,
     `waiting` hears a message (by default a logged warning, on stderr) and this
-    waits for it to end."""
+    waits for it to end. `progress` hears the report after every stored batch,
+    `watch` every item as the readers hand it on (a progress display)."""
     with store.writer_lock(waiting):
         items = readers.read(
             paths, max_bytes=settings.max_bytes, follow_symlinks=settings.follow_symlinks
         )
+        if watch is not None:
+            items = _watched(items, watch)
         return Pipeline(store, settings).run(items, progress)
+
+
+def _watched(
+    items: Iterable[Document | Skipped], watch: Callable[[Document | Skipped], None]
+) -> Iterator[Document | Skipped]:
+    for item in items:
+        watch(item)
+        yield item
 
 
 def ingest_documents(

@@ -241,7 +241,7 @@ def test_export_into_a_closed_pipe_is_quiet(db):
         )  # fmt: skip
     finally:
         os.close(write_end)
-    assert writer.returncode == 1, writer.stderr
+    assert writer.returncode == 0, writer.stderr  # the reader leaving is no failure
     assert writer.stderr == "", writer.stderr
 
 

@@ -11,7 +11,7 @@ import sys
 import click
 
 from ..errors import NewsweaveError
-from .common import Commands, one_line
+from .common import Commands, one_line, quiet_stdout
 from .entities import entities, kb
 from .export import analyze, export
 from .ingest import ingest, recluster
@@ -38,6 +38,11 @@ def main() -> None:
             reconfigure(errors="backslashreplace")
     try:
         cli(standalone_mode=False)
+        sys.stdout.flush()  # a reader that left shows here, not at interpreter exit
+    except BrokenPipeError:
+        # `newsweave stories | head`: the reader has what it wanted; that is success.
+        quiet_stdout()
+        raise SystemExit(0) from None
     except (click.exceptions.Abort, KeyboardInterrupt):
         raise SystemExit(130) from None
     except click.ClickException as exc:

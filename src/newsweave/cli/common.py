@@ -3,7 +3,9 @@ edge where library errors and untrusted text meet the terminal."""
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 import textwrap
 from collections.abc import Callable
 from typing import Any
@@ -87,8 +89,35 @@ class Commands(click.Group):
     """A group whose commands turn library errors into one line and exit code 2, the
     same through `newsweave` and through click's test runner."""
 
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        # `newsweave --help | head -1`: the help is printed while the options are read.
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            quiet_stdout()
+            raise click.exceptions.Exit(0) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
         except NewsweaveError as exc:
             raise CodedError(exc) from exc
+        except BrokenPipeError:
+            # The reader of stdout closed it (`| head`): what it read is what it wanted,
+            # so the command ends quietly and successfully.
+            quiet_stdout()
+            ctx.exit(0)
+
+
+def quiet_stdout() -> None:
+    """After a broken pipe: point stdout at /dev/null, so the buffered rest that
+    Python flushes at exit goes nowhere instead of failing a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        # Not a real file (a test runner's buffer): nothing will be flushed to a pipe.
+        pass

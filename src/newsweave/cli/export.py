@@ -22,9 +22,25 @@ def _output_path(value: str | None) -> str | None:
     return value
 
 
+_TEXT_OPTION = click.option(
+    "--with-text/--without-text",
+    "with_text",
+    default=None,
+    help="Put each article's text in the export [default: with text for jsonl, "
+    "without for json and csv].",
+)
+
+
+def _text(with_text: bool | None, fmt: str) -> bool:
+    """Text is on by default for JSON Lines, the format other tools stream from."""
+    return fmt == "jsonl" if with_text is None else with_text
+
+
 @click.command()
 @settings_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(FORMATS), default="json", show_default=True
+)
 @click.option(
     "-o",
     "--output",
@@ -32,11 +48,15 @@ def _output_path(value: str | None) -> str | None:
     callback=lambda _ctx, _param, value: _output_path(value),
     help="File to write [stdout].",
 )
-def export(config_path, db, fmt, output) -> None:
+@_TEXT_OPTION
+def export(config_path, db, fmt, output, with_text) -> None:
     """Write documents, stories, threads and entities as JSON, JSON Lines or CSV,
-    or the geocoded places with their stories as GeoJSON."""
+    or the geocoded places with their stories as GeoJSON.
+
+    Each document carries its article text (`text`) with --with-text, the default
+    for JSON Lines (`-f jsonl`); --without-text leaves it out."""
     store = open_store(make_settings(config_path, db).db, create=False)
-    data = build_geojson(store) if fmt == "geojson" else build_export(store)
+    data = build_geojson(store) if fmt == "geojson" else build_export(store, _text(with_text, fmt))
     text = render(data, fmt)
     if output:
         write_output(text, output, keep=_database_files(store.url))
@@ -54,14 +74,20 @@ def _database_files(url: str) -> list[str]:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON export (default).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
-def analyze(paths, config_path, as_json, fmt) -> None:
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(FORMATS), default="json", show_default=True
+)
+@_TEXT_OPTION
+def analyze(paths, config_path, as_json, fmt, with_text) -> None:
     """Ingest and cluster PATHS in a temporary database; print the export. Leaves no files."""
     with tempfile.TemporaryDirectory(prefix="newsweave-") as tmp:
         settings = make_settings(config_path, str(Path(tmp) / "analyze.db"))
         store = open_store(settings.db)
         pipeline.ingest_paths(paths, store, settings)
-        data = build_geojson(store) if fmt == "geojson" and not as_json else build_export(store)
-        text = render(data, "json" if as_json else fmt)
+        fmt = "json" if as_json else fmt
+        data = (
+            build_geojson(store) if fmt == "geojson" else build_export(store, _text(with_text, fmt))
+        )
+        text = render(data, fmt)
         store.close()
     click.echo(text, nl=False)
