@@ -12,13 +12,13 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 import numpy as np
 
-from .textcut import cut_text, few_words, first_words
+from .textcut import cut_text, drop_spans, few_words, first_words
 
 _PARTIAL = re.compile(
     r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?"
@@ -52,7 +52,7 @@ class PartialDate:
         if not m:
             return None
         parts: list[int | None] = [int(g) if g is not None else None for g in m.groups()[:6]]
-        parts.append(_offset_minutes(m.group(7)))
+        parts.append(zone_offset(m.group(7)))
         if 0 in parts[1:3]:
             return None  # month or day 00 is no date (start() would read it as 01)
         try:
@@ -123,20 +123,20 @@ class PartialDate:
                 text += f"{sign}{abs(self.offset) // 60:02d}:{abs(self.offset) % 60:02d}"
         return text
 
-    def local(self) -> PartialDate:
-        """The same value without its offset (what comparisons of days use)."""
-        return replace(self, offset=None) if self.offset is not None else self
-
     def __str__(self) -> str:
         return self.isoformat()
 
 
-def _offset_minutes(zone: str | None) -> int | None:
+def zone_offset(zone: str | None) -> int | None:
+    """Minutes east of UTC of `Z`, `UTC`, `GMT`, `+01:00`, `-0300`; None when absent or
+    not a zone anyone uses."""
     if not zone:
         return None
-    if zone == "Z":
+    if zone.upper() in ("Z", "UTC", "GMT"):
         return 0
     digits = zone[1:].replace(":", "")
+    if zone[0] not in "+-" or len(digits) != 4 or not digits.isdigit():
+        return None
     hours, minutes = int(digits[:2]), int(digits[2:])
     if hours > 14 or minutes > 59:
         return None
@@ -194,14 +194,7 @@ class Document:
 
     def content(self) -> str:
         """The text without its source's boilerplate lines: what clustering compares."""
-        if not self.boilerplate:
-            return self.text
-        parts, at = [], 0
-        for start, end in sorted(self.boilerplate):
-            parts.append(self.text[at:start])
-            at = max(at, end)
-        parts.append(self.text[at:])
-        return "\n".join(p.strip("\n") for p in parts if p.strip())
+        return drop_spans(self.text, self.boilerplate)
 
     def head(self, words: int = 200, max_chars: int | None = None) -> str:
         """Title and the first words of the content: what the embedder sees.

@@ -46,3 +46,16 @@ def few_words(text: str, words: int) -> str:
         if n > words or m.end() - m.start() > HEAD_WORD_CHARS:
             return first_words(text, words)
     return text
+
+
+def drop_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` without the character spans given (lines a source repeats), its remaining
+    parts joined by newlines."""
+    if not spans:
+        return text
+    parts, at = [], 0
+    for start, end in sorted(spans):
+        parts.append(text[at:start])
+        at = max(at, end)
+    parts.append(text[at:])
+    return "\n".join(p.strip("\n") for p in parts if p.strip())

@@ -9,8 +9,6 @@
   every string of `contains` and none of `absent`;
 - `mixed`: `docs` documents stored and `lines` skip lines;
 - `dup`: nothing stored and nothing skipped (the same text was stored already);
-- `later`: a category another change fixes (`STRICT_LATER`): only the run's
-  bounds (time, memory, no traceback) are asserted until it lands.
 
 Every text is written for this corpus. Run `python tests/hostile/corpus.py DIR`
 to write one and print its counts.
@@ -28,10 +26,6 @@ import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-
-# Categories whose fixes are in flight elsewhere (dates, HTML work, feed entities, junk):
-# their items are in the corpus but only bounded, not judged, until those fixes merge.
-STRICT_LATER: frozenset[str] = frozenset()
 
 MiB = 1 << 20
 CITIES = [
@@ -85,7 +79,7 @@ def page(text: str, *, title: str = "Port strike ends", head: str = "") -> str:
 class Item:
     name: str  # path relative to the corpus root
     category: str
-    expect: str  # skip, store, mixed, dup, later
+    expect: str  # skip, store, mixed, dup
     lines: int = 0
     docs: int = 0
     contains: list[str] = field(default_factory=list)
@@ -126,10 +120,6 @@ class Corpus:
         if data is not None:
             self.write(name, data)
         self.add(name, category, "store", docs=docs, **kwargs)
-
-    def later(self, name: str | bytes, category: str, data: bytes) -> None:
-        self.write(name, data)
-        self.add(name, category, "later")
 
     def sparse(self, name: str, prefix: bytes, size: int) -> None:
         path = self.write(name, prefix)

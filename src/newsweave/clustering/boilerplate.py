@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 from ..config import BoilerplateSettings
 from ..model import Document
+from ..textcut import drop_spans
 
 Delta = dict[str, tuple[int, Counter[int]]]  # source -> (articles, line key -> articles)
 _DIGITS = re.compile(r"\d+")
@@ -125,9 +126,7 @@ class BoilerplateLearner:
         spans = list(lines(text, self.settings.max_chars))
         articles, known = self._known(key, [k for _, _, k in spans])
         limit = self.threshold(articles)
-        doc = Document(id="", text=text)
-        doc.boilerplate = [(s, e) for s, e, k in spans if known.get(k, 0) >= limit]
-        return doc.content()
+        return drop_spans(text, [(s, e) for s, e, k in spans if known.get(k, 0) >= limit])
 
     def _known(self, source: str, keys: list[int]) -> tuple[int, dict[int, int]]:
         """Counts in the store plus those of batches in flight."""

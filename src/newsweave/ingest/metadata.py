@@ -34,7 +34,7 @@ from functools import cache
 from typing import Any
 
 from newsweave.language.registry import codes, get_language, languages
-from newsweave.model import PartialDate
+from newsweave.model import PartialDate, zone_offset
 
 from .dateline import read_dateline
 from .dateorder import guess_language, numeric_order, read_numeric
@@ -562,21 +562,13 @@ def _from_iso(value: str) -> PartialDate | bool | None:
         except ValueError:
             return None
     parts = [int(m.group(k)) for k in ("y", "m", "d", "H", "M")] + [int(m.group("S") or 0)]
-    try:
-        stamp = datetime(*parts)
-    except ValueError:
-        return _make(*parts)  # an impossible part: keep what comes before it
-    zone = (m.group("zone") or "").upper()
-    if zone in ("Z", "UTC", "GMT"):
-        return _make(*parts, offset=0)
-    if zone:
-        sign = -1 if zone[0] == "-" else 1
-        digits = zone[1:].replace(":", "")
-        hours, minutes = int(digits[:2]), int(digits[2:])
-        if hours > 14 or minutes > 59:
+    # The source's local time is kept with its offset; `_make` drops an impossible part
+    # and all after it.
+    if m.group("zone"):
+        offset = zone_offset(m.group("zone"))
+        if offset is None:
             return _make(*parts[:3])  # a zone nobody uses: keep the day the source wrote
-        return _make(*parts, offset=sign * (hours * 60 + minutes))
-    del stamp
+        return _make(*parts, offset=offset)
     return _make(*parts)
 
 
@@ -594,11 +586,7 @@ def _from_rfc822(value: str) -> PartialDate | bool | None:
     if written:
         year = int(written.group(0))  # email.utils reads year 0001 as 2001
     offset = parsed[9]
-    try:
-        stamp = datetime(year, month, day, hour, minute, second)
-    except ValueError:
-        return _make(year, month, day, hour, minute, second)  # keep what can be kept
-    del stamp  # only checked: the source's local time is kept, with its offset
+    # The source's local time, with its offset; `_make` keeps what can be kept.
     return _make(year, month, day, hour, minute, second,
                  offset=None if offset is None else offset // 60)  # fmt: skip
 
