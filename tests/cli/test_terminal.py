@@ -41,6 +41,9 @@ ESC, BEL, CSI = "\x1b", "\x07", "\x9b"
 TITLE = f"Floods{ESC}[2J{BEL} cut off\nvillages{CSI}31m near the river"
 DOC_ID = f"flood{ESC}]0;pwned{BEL}\nstored"
 SPEAKER = f"Mayor{ESC}[31m Anna\rPetrova"
+# The canonical name as the knowledge of an entity may hold it: a line break inside
+# (a name copied from a page's two-line byline broke the `entities` table).
+ENTITY_NAME = f"Mayor{ESC}[31m Anna\nPetrova"
 QUOTED = f"We will{BEL} rebuild{ESC}[0m every\nbridge"
 SENTENCE = f"The river{ESC}[5m flooded{CSI}2J the old town on Monday, the mayor said."
 TEXT = f"{TITLE}. {SPEAKER} said: “{QUOTED}”. {SENTENCE}"
@@ -81,7 +84,7 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> str:
                         action + len("flooded"), actors=[0], date="2024-05-13",
                         claimed_by_text=f"the{ESC}[1m mayor\nsaid")]  # fmt: skip
     entities = EntityBatch(
-        new=[EntityRecord("per:petrova", "PER", SPEAKER, description=f"mayor{BEL}\nof town")],
+        new=[EntityRecord("per:petrova", "PER", ENTITY_NAME, description=f"mayor{BEL}\nof town")],
         keys=[("anna-petrova", "key", "per:petrova")],
         aliases={("per:petrova", SPEAKER, "en"): (1, f"alias{ESC}[31m\nforged")},
         counts={"per:petrova": (1, 1)},
@@ -127,7 +130,7 @@ def test_json_output_escapes_controls_and_keeps_the_text(hostile_db, args):
     out = _run(*args, "--db", hostile_db, "--json")
     assert not RAW.search(out), repr(out)
     strings = set(_strings(json.loads(out)))
-    assert strings & {TITLE, SPEAKER, QUOTED, SENTENCE, DOC_ID}  # the text itself, unchanged
+    assert strings & {TITLE, SPEAKER, ENTITY_NAME, QUOTED, SENTENCE, DOC_ID}  # unchanged
 
 
 def _strings(data: object):
