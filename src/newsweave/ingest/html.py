@@ -75,8 +75,9 @@ def parse_html(html: str, *, id: str, origin: str, url: str | None = None) -> Do
         url=url,
         with_metadata=True,
         include_comments=False,
-        # No searching the whole page text for something date-like.
-        date_extraction_params={"extensive_search": False, "original_date": True},
+        # The text is searched when the head states no date; pagedate.choose sets
+        # aside a reading from the text that contradicts what the head states.
+        date_extraction_params={"extensive_search": True, "original_date": True},
     )
     found = result.as_dict() if result is not None else {}
     body = found.get("text") or ""
@@ -86,8 +87,11 @@ def parse_html(html: str, *, id: str, origin: str, url: str | None = None) -> Do
         lines = lines[1:]  # the headline repeated as the first block
     if not lines:
         raise InputError("no main text found in the page")
-    published = pagedate.choose(
-        page.get("dates"), extracted=found.get("date"), url=url or page.get("url")
+    published, stated = pagedate.choose(
+        page.get("dates"),
+        extracted=found.get("date"),
+        url=url or page.get("url"),
+        lang=page.get("lang") or found.get("language"),
     )
     doc = make_document(
         "\n\n".join(lines),
@@ -102,6 +106,8 @@ def parse_html(html: str, *, id: str, origin: str, url: str | None = None) -> Do
     )
     if cut is not None:
         doc.extra["html_truncated"] = cut
+    if stated is not None:  # the time as the page wrote it, before moving it to its zone
+        doc.extra["published_stated"] = stated.isoformat()
     return doc
 
 

@@ -2,21 +2,24 @@
 date trafilatura reads.
 
 `read_page` collects, from the parsed page, the dates it states for itself
-(structured data, meta tags); `choose` weighs them against the date in the
-address and trafilatura's reading. `html.parse_html` calls both.
+(structured data, meta tags, `<time>` tags) and the zone offsets it writes;
+`choose` weighs them against the date in the address and trafilatura's
+reading, and moves a time stated in UTC to the page's own day (`pagezone`).
+`html.parse_html` calls both.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsweave.model import PartialDate
+from newsweave.model import PartialDate, zone_offset
 
 from .datereaders import parse_date
+from .pagezone import local_time
 
 PUBLISHED_META = (
     "article:published_time",
@@ -32,50 +35,106 @@ PUBLISHED_META = (
     "sailthru.date",
 )
 _ARTICLE_TYPE = re.compile(r"Article|BlogPosting|Report|WebPage|Posting", re.I)
+_DATE_KEY = re.compile(r"date|time|publi|modif|updat|creat|issued")
+# A time with its zone written in a script: 2020-05-01T23:00:00-04:00, ... 23:00:00 -0400.
+_STAMP_ZONE = re.compile(r"\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s?([+-]\d\d:?\d\d)(?!\d)")
 _URL_DATE = re.compile(
     r"[/_-](?P<y>(?:19|20)\d\d)[/_-]?(?P<m>0[1-9]|1[0-2])[/_-]?(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
 )
+# At most this many <time> tags and scripts are read for dates and offsets.
+_MAX_ELEMENTS = 50
+
+Day = tuple[int, int, int]
 
 
 @dataclass
 class PageDates:
-    """What a page states about its own dates, strongest first."""
+    """What a page states about its own dates."""
 
+    # The publication dates it states, strongest first (raw values).
     stated: list[str] = field(default_factory=list)
+    # Every day it states in its head, structured data and <time> tags, modification
+    # dates included: a reading that matches none of them came from the page's text.
+    days: set[Day] = field(default_factory=set)
+    # The times it states with an offset, and the offsets written in its scripts: the
+    # evidence of the site's own zone.
+    times: list[PartialDate] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
 
 
 def read_page(root: Any, metas: dict[str, str], ld: dict[str, str]) -> PageDates:
-    """The dates a parsed page states for itself: structured data's datePublished, the
-    meta tags, then structured data's dateCreated. A date in the page's text (a menu, a
-    list of other articles) never outranks them."""
+    """The dates a parsed page states for itself. Publication dates, strongest first:
+    structured data's datePublished, the meta tags, structured data's dateCreated. A
+    date in the page's text (a menu, a list of other articles) never outranks them."""
     stated = [ld.get("datepublished"), *(metas.get(k) for k in PUBLISHED_META),
               ld.get("datecreated")]  # fmt: skip
-    return PageDates(stated=[s for s in stated if s])
+    found = PageDates(stated=[s for s in stated if s])
+    others = [v for k, v in metas.items() if _DATE_KEY.search(k)]
+    others.append(ld.get("datemodified"))
+    others += [t.get("datetime") for t in _first(root.iter("time"))]
+    for raw in [*found.stated, *others]:
+        value = parse_date(raw or "")
+        day = _day(value)
+        if value is None or day is None:
+            continue
+        found.days.add(day)
+        if value.hour is not None and value.offset is not None:
+            found.times.append(value)
+            found.offsets.append(value.offset)
+    for script in _first(root.iter("script")):
+        for m in _STAMP_ZONE.finditer(script.text or ""):
+            offset = zone_offset(m.group(1))
+            if offset is not None:
+                found.offsets.append(offset)
+    return found
 
 
 def choose(
-    dates: PageDates | None, *, extracted: str | None, url: str | None
-) -> PartialDate | None:
-    """The publication date of a page: the first date it states, else trafilatura's;
-    a full date in the address wins over either when they disagree."""
-    published = None
-    for raw in dates.stated if dates else []:
-        published = parse_date(raw)
-        if published is not None:
-            break
-    published = published or parse_date(extracted or "")
+    dates: PageDates | None,
+    *,
+    extracted: str | None,
+    url: str | None,
+    lang: str | None = None,
+) -> tuple[PartialDate | None, PartialDate | None]:
+    """(the publication date of a page, the time as the page stated it when the date is
+    that time moved to the page's own zone, else None).
+
+    trafilatura's reading (htmldate's rules over the head, then the text) is the
+    base. It is set aside when it matches no date the page states and the page
+    states a publication date (it came from a menu or a list of other articles),
+    or when it is a bare 1 January (a year, such as a copyright line, read as a
+    day). A full date in the address wins when they disagree. A time on the
+    chosen day given in UTC or another zone is moved to the page's zone.
+    """
+    dates = dates or PageDates()
+    stated = next((v for raw in dates.stated if (v := parse_date(raw)) is not None), None)
+    published = parse_date(extracted or "")
+    from_text = published is not None and _day(published) not in dates.days
+    if from_text and (stated is not None or (published.month, published.day) == (1, 1)):
+        published = stated
+    published = published or stated
     in_url = url_date(url)
-    day = (published.year, published.month, published.day) if published else None
-    if in_url is not None and day != (in_url.year, in_url.month, in_url.day):
+    if in_url is not None and (published is None or _day(published) != _day(in_url)):
         # A full date in the address is the day the site filed the article under; a
         # datePublished that disagrees is most often a later update.
         published = in_url
-    return published
+    if published is None or published.day is None:
+        return published, None
+    if published.hour is None:
+        # The same day stated with its time: keep the time and its offset.
+        same = (t for t in dates.times if _day(t) == _day(published))
+        published = next(same, published)
+    if published.hour is None or published.offset is None:
+        return published, None
+    local = local_time(published, url=url, lang=lang, offsets=dates.offsets)
+    if _day(local) == _day(published) or (in_url is not None and _day(local) != _day(in_url)):
+        return published, None
+    return local, published
 
 
 def json_ld(root: Any) -> dict[str, str]:
-    """datePublished / dateCreated / headline of the first article-like object in the
-    page's JSON-LD blocks (keys lower-cased)."""
+    """datePublished / dateCreated / dateModified / headline of the first article-like
+    object in the page's JSON-LD blocks (keys lower-cased)."""
     found: dict[str, str] = {}
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
@@ -85,7 +144,7 @@ def json_ld(root: Any) -> dict[str, str]:
         except (ValueError, RecursionError):
             continue
         for obj in _ld_objects(data, depth=0):
-            for key in ("datePublished", "dateCreated", "headline"):
+            for key in ("datePublished", "dateCreated", "dateModified", "headline"):
                 value = obj.get(key)
                 if isinstance(value, str) and key.lower() not in found:
                     found[key.lower()] = value
@@ -119,3 +178,16 @@ def url_date(url: str | None) -> PartialDate | None:
     if m is None:
         return None
     return parse_date(f"{m.group('y')}-{m.group('m')}-{m.group('d')}")
+
+
+def _day(value: PartialDate | None) -> Day | None:
+    if value is None or value.month is None or value.day is None:
+        return None
+    return (value.year, value.month, value.day)
+
+
+def _first(elements: Iterable[Any], n: int = _MAX_ELEMENTS) -> Iterator[Any]:
+    for i, element in enumerate(elements):
+        if i >= n:
+            return
+        yield element

@@ -1,0 +1,79 @@
+"""Page publication dates: the page's own day for times stated in UTC, and readings
+from the text that are not dates (pages written for these tests)."""
+
+from __future__ import annotations
+
+from newsweave.ingest.html import parse_html
+from newsweave.ingest.pagedate import PageDates, choose
+from newsweave.ingest.pagezone import local_time
+from newsweave.model import PartialDate
+
+BODY = (
+    "<article><h1>Neue Regeln für die Innenstadt</h1>"
+    "<p>Die Stadt hat am Montag neue Regeln für den Verkehr in der Innenstadt beschlossen, "
+    "teilte die Verwaltung mit.</p><p>Die Regeln gelten ab dem kommenden Monat für alle "
+    "Straßen im Zentrum und sollen den Lärm verringern.</p></article>"
+)
+
+
+def _page(head: str, lang: str = "de", foot: str = "") -> str:
+    return f'<html lang="{lang}"><head>{head}</head><body>{BODY}{foot}</body></html>'
+
+
+def test_a_utc_time_is_the_day_in_the_pages_own_zone() -> None:
+    head = '<meta property="article:published_time" content="2022-11-06T23:00:00.000Z">'
+    doc = parse_html(_page(head), id="p", origin="p", url="https://blatt.example.de/regeln")
+    # 23:00 UTC on 6 November is midnight on the 7th in Germany: the day readers saw.
+    assert doc.published == PartialDate(2022, 11, 7, 0, 0, 0, offset=60)
+    assert doc.extra["published_stated"] == "2022-11-06T23:00:00+00:00"  # as the page wrote it
+    # Same instant in summer: Germany is two hours ahead.
+    summer = local_time(PartialDate(2022, 7, 6, 22, 30, 0, 0), url="https://x.example.at/")
+    assert summer == PartialDate(2022, 7, 7, 0, 30, 0, offset=120)
+
+
+def test_the_zone_from_the_language_or_the_pages_other_times() -> None:
+    late = PartialDate(2022, 11, 6, 23, 0, 0, 0)
+    # German is the main language only of countries one hour ahead in November.
+    assert local_time(late, url="https://blatt.example.com/", lang="de").day == 7
+    # English is spoken from Hawaii to New Zealand: no one local day, the time stays.
+    assert local_time(late, url="https://paper.example.com/", lang="en") == late
+    # The offset the page writes with its other times decides.
+    assert local_time(late, url="https://paper.example.com/", lang="en", offsets=[-300, -300]) == (
+        PartialDate(2022, 11, 6, 18, 0, 0, offset=-300)
+    )
+    # A country with several zones counts only when they all give the same day.
+    early = PartialDate(2020, 5, 2, 2, 54, 29, 0)
+    assert local_time(early, url="https://news.example.com/", lang="en-US").day == 1
+    assert local_time(PartialDate(2020, 5, 2, 6, 0, 0, 0), lang="en-US").day == 2
+
+
+def test_midnight_utc_and_the_address_day_are_kept() -> None:
+    head = '<meta property="article:published_time" content="2020-01-10T00:00:00+00:00">'
+    doc = parse_html(_page(head, lang="en-US"), id="p", origin="p")
+    # Midnight UTC is how sites write a bare day; it is not moved to the 9th in America.
+    assert (doc.published.year, doc.published.month, doc.published.day) == (2020, 1, 10)
+    head = '<meta property="article:published_time" content="2020-01-15T01:01:01Z">'
+    url = "https://org.example.com/news/2020/01/15/access-restored"
+    doc = parse_html(_page(head, lang="en-US"), id="p", origin="p", url=url)
+    assert (doc.published.month, doc.published.day) == (1, 15)  # the day the site filed it
+    assert "published_stated" not in doc.extra
+
+
+def test_a_copyright_year_is_not_a_publication_day() -> None:
+    foot = "<footer><p>© 2016 Stadtblatt. Alle Rechte vorbehalten.</p></footer>"
+    doc = parse_html(_page("", foot=foot), id="p", origin="p")
+    assert doc.published is None
+
+
+def test_choose_sets_aside_a_text_reading_that_contradicts_the_head() -> None:
+    dates = PageDates(stated=["2020-04-27T17:58:19+02:00"], days={(2020, 4, 27)})
+    # trafilatura found 8 July in a menu; the page states 27 April.
+    published, stated = choose(dates, extracted="2020-07-08", url=None)
+    assert published == PartialDate(2020, 4, 27, 17, 58, 19, offset=120)
+    assert stated is None
+    # A reading the head confirms keeps the head's time and offset.
+    dates.times.append(PartialDate(2020, 4, 27, 17, 58, 19, offset=120))
+    assert choose(dates, extracted="2020-04-27", url=None)[0] == dates.times[0]
+    # Nothing stated: a bare 1 January is a year read as a day, not a date.
+    assert choose(PageDates(), extracted="2016-01-01", url=None) == (None, None)
+    assert choose(PageDates(), extracted="2016-03-09", url=None)[0] == PartialDate(2016, 3, 9)
