@@ -77,3 +77,38 @@ def test_choose_sets_aside_a_text_reading_that_contradicts_the_head() -> None:
     # Nothing stated: a bare 1 January is a year read as a day, not a date.
     assert choose(PageDates(), extracted="2016-01-01", url=None) == (None, None)
     assert choose(PageDates(), extracted="2016-03-09", url=None)[0] == PartialDate(2016, 3, 9)
+
+
+def test_the_day_a_time_tag_shows_is_the_sites_own() -> None:
+    head = '<meta property="article:published_time" content="2023-10-10T23:25:44+00:00">'
+    shown = '<time datetime="2023-10-10T23:25:44+00:00">Oct 10, 2023</time>'
+    url = "https://paper.example.uk/growth-forecast/"
+    doc = parse_html(_page(head, lang="en", foot=shown), id="p", origin="p", url=url)
+    # A British site at 23:25 UTC in October would be past midnight, but it shows the 10th.
+    assert doc.published == PartialDate(2023, 10, 10, 23, 25, 44, offset=0)
+    hidden = parse_html(_page(head, lang="en"), id="q", origin="q", url=url)
+    assert hidden.published == PartialDate(2023, 10, 11, 0, 25, 44, offset=60)
+
+
+def test_an_update_time_alone_does_not_date_the_page() -> None:
+    head = '<meta property="og:updated_time" content="2022-01-27T18:34:20+01:00">'
+    shown = '<p>Veröffentlicht am <time datetime="2022-01-26">26.01.2022</time></p>'
+    doc = parse_html(_page(head, foot=shown), id="p", origin="p")
+    assert (doc.published.month, doc.published.day) == (1, 26)
+
+
+def test_the_sites_zone_from_the_times_in_its_scripts() -> None:
+    head = '<meta property="article:published_time" content="2020-05-02T02:54:29.000Z">'
+    script = (
+        '<script>var shows = [{"hours": "10:30-11:30", "start": "12:00-12:00"}, '
+        '{"date": "Fri, 01 May 2020 23:00:00 -0400"}, {"date": "2020-05-01T18:00:00-04:00"}];'
+        "</script>"
+    )
+    url = "https://news.example.com/traffic/station-closes/"
+    doc = parse_html(_page(head + script, lang="en"), id="p", origin="p", url=url)
+    # The times in its scripts are four hours behind UTC (the opening hours are no zone).
+    assert doc.published == PartialDate(2020, 5, 1, 22, 54, 29, offset=-240)
+    # A stamp with one-digit seconds is still a time with a zone.
+    head = '<meta property="article:published_time" content="2020-12-05T23:15:0Z">'
+    doc = parse_html(_page(head, lang="it"), id="q", origin="q", url="https://g.example.it/a")
+    assert (doc.published.month, doc.published.day) == (12, 6)

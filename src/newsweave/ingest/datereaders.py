@@ -44,7 +44,7 @@ _ORDINAL_DATE = re.compile(r"(?P<y>\d{4})-(?P<o>\d{3})")
 # An ISO date with a time, read part by part so that an impossible time keeps the day.
 _ISO_STAMP = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})[T ](?P<H>\d{2}):(?P<M>\d{2})"
-    r"(?::(?P<S>\d{2})(?:[.,]\d+)?)?\s*(?P<zone>Z|UTC|GMT|[+-]\d{2}:?\d{2})?",
+    r"(?::(?P<S>\d{1,2})(?:[.,]\d+)?)?\s*(?P<zone>Z|UTC|GMT|[+-]\d{2}:?\d{2})?",
     re.I,
 )
 # dateparser is asked only about values with a word in them (a month name in a

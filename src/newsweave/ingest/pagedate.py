@@ -18,7 +18,7 @@ from typing import Any
 
 from newsweave.model import PartialDate, zone_offset
 
-from .datereaders import parse_date
+from .datereaders import parse_date, patterns
 from .pagezone import local_time
 
 PUBLISHED_META = (
@@ -36,11 +36,18 @@ PUBLISHED_META = (
 )
 _ARTICLE_TYPE = re.compile(r"Article|BlogPosting|Report|WebPage|Posting", re.I)
 _DATE_KEY = re.compile(r"date|time|publi|modif|updat|creat|issued")
-# A time with its zone written in a script: 2020-05-01T23:00:00-04:00, ... 23:00:00 -0400.
-_STAMP_ZONE = re.compile(r"\d\d:\d\d(?::\d\d(?:\.\d+)?)?\s?([+-]\d\d:?\d\d)(?!\d)")
+_MODIFIED = re.compile(r"modif|updat|expir")
+# A time with its zone written in a script: 2020-05-01T23:00:00-04:00 (ISO 8601) or
+# Fri, 01 May 2020 23:00:00 -0400 (RFC 822); not a range such as 10:30-11:30.
+_STAMP_ZONE = re.compile(
+    r"(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?|\d\d:\d\d:\d\d\s)"
+    r"([+-]\d\d:?\d\d)(?!\d)"
+)
 _URL_DATE = re.compile(
     r"[/_-](?P<y>(?:19|20)\d\d)[/_-]?(?P<m>0[1-9]|1[0-2])[/_-]?(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
 )
+# A numeric or ISO day in a <time> tag's text.
+_SHOWN = re.compile(r"(?<!\d)(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d\d-\d\d)(?!\d)")
 # At most this many <time> tags and scripts are read for dates and offsets.
 _MAX_ELEMENTS = 50
 
@@ -60,6 +67,11 @@ class PageDates:
     # evidence of the site's own zone.
     times: list[PartialDate] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)
+    # The day a <time> tag shows for the time in its `datetime` ("Oct 10, 2023" for
+    # 2023-10-10T23:25:44+00:00): how the site itself dates that time.
+    shown: dict[str, Day] = field(default_factory=dict)
+    # Days it states only as a modification or update time (og:updated_time, dateModified).
+    modified: set[Day] = field(default_factory=set)
 
 
 def read_page(root: Any, metas: dict[str, str], ld: dict[str, str]) -> PageDates:
@@ -69,10 +81,20 @@ def read_page(root: Any, metas: dict[str, str], ld: dict[str, str]) -> PageDates
     stated = [ld.get("datepublished"), *(metas.get(k) for k in PUBLISHED_META),
               ld.get("datecreated")]  # fmt: skip
     found = PageDates(stated=[s for s in stated if s])
-    others = [v for k, v in metas.items() if _DATE_KEY.search(k)]
-    others.append(ld.get("datemodified"))
-    others += [t.get("datetime") for t in _first(root.iter("time"))]
-    for raw in [*found.stated, *others]:
+    others = [v for k, v in metas.items() if _DATE_KEY.search(k) and not _MODIFIED.search(k)]
+    changed = [v for k, v in metas.items() if _MODIFIED.search(k)] + [ld.get("datemodified")]
+    for tag in _first(root.iter("time")):
+        raw = tag.get("datetime")
+        others.append(raw)
+        value, shown = parse_date(raw or ""), _shown_day(tag.text_content() or "")
+        if value is not None and value.hour is not None and shown is not None:
+            found.shown.setdefault(value.isoformat(), shown)
+    published_days = {_day(parse_date(raw or "")) for raw in [*found.stated, *others]}
+    for raw in changed:
+        day = _day(parse_date(raw or ""))
+        if day is not None and day not in published_days:
+            found.modified.add(day)
+    for raw in [*found.stated, *others, *changed]:
         value = parse_date(raw or "")
         day = _day(value)
         if value is None or day is None:
@@ -113,6 +135,12 @@ def choose(
     if from_text and (stated is not None or (published.month, published.day) == (1, 1)):
         published = stated
     published = published or stated
+    if published is not None and _day(published) in dates.modified:
+        # Read from an update time alone: the page's earlier day of publication, if it
+        # states one, is the date (htmldate takes og:updated_time when nothing else).
+        earlier = [d for d in dates.days - dates.modified if d < _day(published)]
+        if earlier:
+            published = PartialDate(*max(earlier))
     in_url = url_date(url)
     if in_url is not None and (published is None or _day(published) != _day(in_url)):
         # A full date in the address is the day the site filed the article under; a
@@ -126,6 +154,9 @@ def choose(
         published = next(same, published)
     if published.hour is None or published.offset is None:
         return published, None
+    shown = dates.shown.get(published.isoformat())
+    if shown == _day(published):
+        return published, None  # the site shows this time on its own day
     local = local_time(published, url=url, lang=lang, offsets=dates.offsets)
     if _day(local) == _day(published) or (in_url is not None and _day(local) != _day(in_url)):
         return published, None
@@ -178,6 +209,24 @@ def url_date(url: str | None) -> PartialDate | None:
     if m is None:
         return None
     return parse_date(f"{m.group('y')}-{m.group('m')}-{m.group('d')}")
+
+
+def _shown_day(text: str) -> Day | None:
+    """The full date written in a <time> tag's text (`Oct 10, 2023`, `6. November
+    2023, 15:25 Uhr`, `10.10.2023`), if any."""
+    text = " ".join(text.split())[:80]
+    if not text:
+        return None
+    found = [m.group(0).replace(" ", "") for m in _SHOWN.finditer(text)]
+    for name in ("day_first", "month_first"):
+        m = patterns()[name].search(text)
+        if m and m.group("y"):
+            found.append(m.group(0))
+    for raw in found:
+        day = _day(parse_date(raw))
+        if day is not None:
+            return day
+    return None
 
 
 def _day(value: PartialDate | None) -> Day | None:
