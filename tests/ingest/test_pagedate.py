@@ -112,3 +112,34 @@ def test_the_sites_zone_from_the_times_in_its_scripts() -> None:
     head = '<meta property="article:published_time" content="2020-12-05T23:15:0Z">'
     doc = parse_html(_page(head, lang="it"), id="q", origin="q", url="https://g.example.it/a")
     assert (doc.published.month, doc.published.day) == (12, 6)
+
+
+def _with_byline(byline: str, head: str = "") -> str:
+    article = (
+        f"<article><h1>Neue Regeln für die Innenstadt</h1><p class='byline'>{byline}</p>"
+        "<p>Die Stadt hat am Montag neue Regeln für den Verkehr in der Innenstadt "
+        "beschlossen, teilte die Verwaltung mit. Die Regeln gelten ab dem kommenden Monat "
+        "für alle Straßen im Zentrum und sollen den Lärm verringern.</p></article>"
+    )
+    return f'<html lang="de"><head>{head}</head><body>{article}</body></html>'
+
+
+def test_the_date_printed_by_the_headline_is_the_pages() -> None:
+    # The head carries the template's date; the byline the day readers see.
+    head = '<meta name="date" content="2021-10-15">'
+    doc = parse_html(_with_byline("Von Anna Muster, 13.10.2021", head), id="p", origin="p")
+    assert (doc.published.month, doc.published.day) == (10, 13)
+    doc = parse_html(_with_byline("Erschienen am 8. Mai 2022"), id="q", origin="q")
+    assert (doc.published.year, doc.published.month, doc.published.day) == (2022, 5, 8)
+
+
+def test_update_lines_and_dates_in_prose_are_not_the_byline() -> None:
+    head = '<meta name="date" content="2021-10-15">'
+    doc = parse_html(_with_byline("Aktualisiert: 20.10.2021, 10:27", head), id="p", origin="p")
+    assert (doc.published.month, doc.published.day) == (10, 15)
+    prose = (
+        "Die Verwaltung hatte die Regeln schon am 3. März 2021 angekündigt und seither mit "
+        "Anwohnern und Händlern darüber gesprochen."
+    )
+    doc = parse_html(_with_byline(prose, head), id="q", origin="q")
+    assert (doc.published.month, doc.published.day) == (10, 15)

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import lxml.etree
+
 from newsweave.model import PartialDate, zone_offset
 
 from .datereaders import parse_date, patterns
@@ -48,6 +50,16 @@ _URL_DATE = re.compile(
 )
 # A numeric or ISO day in a <time> tag's text.
 _SHOWN = re.compile(r"(?<!\d)(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d\d-\d\d)(?!\d)")
+# The byline window: characters of text from the headline on.
+_BYLINE_AFTER = 1000
+# A byline or dateline is a short run of text; a date inside a longer one is prose.
+_BYLINE_PIECE = 100
+_NOT_TEXT = frozenset({"script", "style", "noscript", "template", "head", "title"})
+_UPDATED = re.compile(
+    r"aktualisiert|updated|actualizad|mis à jour|mise à jour|aggiornat|letzte änderung|"
+    r"zuletzt|geändert|modifi|stand\s*:|last edited",
+    re.I,
+)
 # At most this many <time> tags and scripts are read for dates and offsets.
 _MAX_ELEMENTS = 50
 
@@ -70,6 +82,9 @@ class PageDates:
     # The day a <time> tag shows for the time in its `datetime` ("Oct 10, 2023" for
     # 2023-10-10T23:25:44+00:00): how the site itself dates that time.
     shown: dict[str, Day] = field(default_factory=dict)
+    # The first full date written by the headline (a byline "von Anna Muster, 8. Mai
+    # 2022"), not in menus or lists further down; update dates ("Aktualisiert:") skipped.
+    byline: Day | None = None
     # Days it states only as a modification or update time (og:updated_time, dateModified).
     modified: set[Day] = field(default_factory=set)
 
@@ -89,6 +104,7 @@ def read_page(root: Any, metas: dict[str, str], ld: dict[str, str]) -> PageDates
         value, shown = parse_date(raw or ""), _shown_day(tag.text_content() or "")
         if value is not None and value.hour is not None and shown is not None:
             found.shown.setdefault(value.isoformat(), shown)
+    found.byline = _byline_day(root)
     published_days = {_day(parse_date(raw or "")) for raw in [*found.stated, *others]}
     for raw in changed:
         day = _day(parse_date(raw or ""))
@@ -135,12 +151,10 @@ def choose(
     if from_text and (stated is not None or (published.month, published.day) == (1, 1)):
         published = stated
     published = published or stated
-    if published is not None and _day(published) in dates.modified:
-        # Read from an update time alone: the page's earlier day of publication, if it
-        # states one, is the date (htmldate takes og:updated_time when nothing else).
-        earlier = [d for d in dates.days - dates.modified if d < _day(published)]
-        if earlier:
-            published = PartialDate(*max(earlier))
+    if dates.byline is not None and (published is None or _day(published) != dates.byline):
+        # The date printed by the headline is the one the site shows its readers; the
+        # head's is often a template's, a first draft's or an update's.
+        published = PartialDate(*dates.byline)
     in_url = url_date(url)
     if in_url is not None and (published is None or _day(published) != _day(in_url)):
         # A full date in the address is the day the site filed the article under; a
@@ -209,6 +223,50 @@ def url_date(url: str | None) -> PartialDate | None:
     if m is None:
         return None
     return parse_date(f"{m.group('y')}-{m.group('m')}-{m.group('d')}")
+
+
+def _byline_day(root: Any) -> Day | None:
+    """The first full date in a short run of text (a byline, a date line) from the
+    page's headline on, within _BYLINE_AFTER characters; None without a headline.
+    Dates before the headline are a menu's or a ticker's, dates in prose an event's,
+    and a date after an update word the update's."""
+    start, size = None, 0
+    for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start" and tag == "h1" and start is None:
+            start = size if len(element.text_content().split()) >= 2 else None
+        if start is None:
+            continue
+        # Document order: an element's text at its start, its tail at its end.
+        if event == "start":
+            piece = element.text if tag and tag not in _NOT_TEXT else None
+        else:
+            piece = element.tail
+        piece = " ".join((piece or "").split())
+        if piece:
+            size += len(piece) + 1
+            days = _dates_in(piece) if len(piece) <= _BYLINE_PIECE else []
+            if days:
+                return days[0]
+        if size > _BYLINE_AFTER:
+            break
+    return None
+
+
+def _dates_in(text: str) -> list[Day]:
+    """Full dates in `text` in order, those after an update word left out."""
+    text = " ".join(text.split())
+    spans = [(m.start(), m.group(0).replace(" ", "")) for m in _SHOWN.finditer(text)]
+    for name in ("day_first", "month_first"):
+        spans += [(m.start(), m.group(0)) for m in patterns()[name].finditer(text) if m.group("y")]
+    days = []
+    for at, raw in sorted(spans):
+        if _UPDATED.search(text[max(0, at - 40) : at]):
+            continue
+        day = _day(parse_date(raw))
+        if day is not None:
+            days.append(day)
+    return days
 
 
 def _shown_day(text: str) -> Day | None:
