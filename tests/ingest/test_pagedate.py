@@ -45,6 +45,10 @@ def test_the_zone_from_the_language_or_the_pages_other_times() -> None:
     early = PartialDate(2020, 5, 2, 2, 54, 29, 0)
     assert local_time(early, url="https://news.example.com/", lang="en-US").day == 1
     assert local_time(PartialDate(2020, 5, 2, 6, 0, 0, 0), lang="en-US").day == 2
+    # An Australian domain whose zones disagree (Perth 22:00, Sydney midnight) is not
+    # overruled by the en-US tag publishing software fills in by default.
+    noon = PartialDate(2020, 4, 24, 14, 0, 0, 0)
+    assert local_time(noon, url="https://www.paper.example.com.au/", lang="en-US") == noon
 
 
 def test_midnight_utc_and_the_address_day_are_kept() -> None:

@@ -15,6 +15,7 @@ all agree; otherwise the time stays as the source wrote it.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from urllib.parse import urlsplit
@@ -56,7 +57,9 @@ def local_time(
     return value
 
 
-def _evidence(url: str | None, lang: str | None, offsets: list[int] | tuple[int, ...]):
+def _evidence(
+    url: str | None, lang: str | None, offsets: list[int] | tuple[int, ...]
+) -> Iterator[list[str | int]]:
     """Candidate zone sets, strongest evidence first."""
     country = _domain_country(url)
     if country:
@@ -66,6 +69,8 @@ def _evidence(url: str | None, lang: str | None, offsets: list[int] | tuple[int,
         offset, n = stated.most_common(1)[0]
         if n * 2 > sum(stated.values()):  # one offset dominates the page's other times
             yield [offset]
+    if country:
+        return  # the language tag says less than the domain: no guess against it
     region = _lang_region(lang)
     if region:
         yield _country_zones(region)
