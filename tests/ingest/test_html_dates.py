@@ -6,7 +6,8 @@ from pathlib import Path
 
 from newsweave.ingest import read
 from newsweave.ingest.decode import sniff_charset
-from newsweave.ingest.html import parse_html, url_date
+from newsweave.ingest.html import parse_html
+from newsweave.ingest.pagedate import url_date
 from newsweave.model import PartialDate
 
 BODY = (

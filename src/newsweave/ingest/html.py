@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import html as htmllib
 import itertools
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,26 +25,13 @@ import lxml.etree
 import lxml.html
 
 from newsweave.errors import InputError
-from newsweave.ingest import metadata
+from newsweave.ingest import metadata, pagedate
 from newsweave.ingest.assemble import clean, make_document
 from newsweave.ingest.decode import decode, sniff_charset
 from newsweave.ingest.files import read_limited, stem
-from newsweave.model import Document, PartialDate, Skipped
+from newsweave.model import Document, Skipped
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_PUBLISHED_META = (
-    "article:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "date",
-    "pubdate",
-    "publishdate",
-    "dc.date.issued",
-    "dc.date",
-    "dcterms.created",
-    "citation_publication_date",
-    "sailthru.date",
-)
 _LANG_META = ("content-language", "language", "dc.language", "og:locale")
 _BLOCKS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
@@ -54,10 +40,6 @@ _BLOCKS = frozenset(
 )  # fmt: skip
 _TAGS = re.compile(r"<[^>]*>")
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|·|»)\s+")
-_ARTICLE_TYPE = re.compile(r"Article|BlogPosting|Report|WebPage|Posting", re.I)
-_URL_DATE = re.compile(
-    r"[/_-](?P<y>(?:19|20)\d\d)[/_-]?(?P<m>0[1-9]|1[0-2])[/_-]?(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
-)
 # A page is cut after this many characters or tags (elements, comments, declarations).
 # Real article pages are far smaller: of 578 news pages in ../shared/eval/html, 99% hold
 # under 3,100 tags and 830 kB, one over 5,000 tags. trafilatura costs 100-250 us a tag
@@ -93,8 +75,9 @@ def parse_html(html: str, *, id: str, origin: str, url: str | None = None) -> Do
         url=url,
         with_metadata=True,
         include_comments=False,
-        # No searching the whole page text for something date-like.
-        date_extraction_params={"extensive_search": False, "original_date": True},
+        # The text is searched when the head states no date; pagedate.choose sets
+        # aside a reading from the text that contradicts what the head states.
+        date_extraction_params={"extensive_search": True, "original_date": True},
     )
     found = result.as_dict() if result is not None else {}
     body = found.get("text") or ""
@@ -104,13 +87,12 @@ def parse_html(html: str, *, id: str, origin: str, url: str | None = None) -> Do
         lines = lines[1:]  # the headline repeated as the first block
     if not lines:
         raise InputError("no main text found in the page")
-    published = page.get("published") or metadata.parse_date(found.get("date") or "")
-    in_url = url_date(url or page.get("url"))
-    day = (published.year, published.month, published.day) if published else None
-    if in_url is not None and day != (in_url.year, in_url.month, in_url.day):
-        # A full date in the address is the day the site filed the article under; a
-        # datePublished that disagrees is most often a later update.
-        published = in_url
+    published, stated = pagedate.choose(
+        page.get("dates"),
+        extracted=found.get("date"),
+        url=url or page.get("url"),
+        lang=page.get("lang") or found.get("language"),
+    )
     doc = make_document(
         "\n\n".join(lines),
         id=id,
@@ -124,6 +106,8 @@ def parse_html(html: str, *, id: str, origin: str, url: str | None = None) -> Do
     )
     if cut is not None:
         doc.extra["html_truncated"] = cut
+    if stated is not None:  # the time as the page wrote it, before moving it to its zone
+        doc.extra["published_stated"] = stated.isoformat()
     return doc
 
 
@@ -197,18 +181,9 @@ def _page_meta(html: str) -> dict[str, Any]:
     )
     out["html_title"] = clean(root.findtext(".//title"))
     out["h1"] = [t for h in list(root.iter("h1"))[:3] if (t := clean(h.text_content()))]
-    # The page's own statement of its publication, strongest first: structured data's
-    # datePublished, the meta tags, then structured data's dateCreated. A date in the
-    # page's text (a menu, a list of other articles) never outranks them.
-    ld = _json_ld_dates(root)
+    ld = pagedate.json_ld(root)
     out["ld_headline"] = clean(htmllib.unescape(ld.get("headline") or ""))
-    candidates = [ld.get("datepublished"), *(metas.get(k) for k in _PUBLISHED_META),
-                  ld.get("datecreated")]  # fmt: skip
-    for raw in candidates:
-        value: PartialDate | None = metadata.parse_date(raw or "")
-        if value is not None:
-            out["published"] = value
-            break
+    out["dates"] = pagedate.read_page(root, metas, ld)
     return out
 
 
@@ -253,53 +228,6 @@ def _without_site(title: str | None, site: str, guess: bool) -> str | None:
     if len(ends[0].split()) <= 4 and len(ends[0]) < len(ends[1]) / 2:
         parts.remove(ends[0])
     return " - ".join(parts)
-
-
-def _json_ld_dates(root: Any) -> dict[str, str]:
-    """datePublished / dateCreated of the first article-like object in JSON-LD blocks."""
-    found: dict[str, str] = {}
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        try:
-            data = json.loads(script.text or "")
-        except (ValueError, RecursionError):
-            continue
-        for obj in _ld_objects(data, depth=0):
-            for key in ("datePublished", "dateCreated", "headline"):
-                value = obj.get(key)
-                if isinstance(value, str) and key.lower() not in found:
-                    found[key.lower()] = value
-        if "datepublished" in found:
-            break
-    return found
-
-
-def _ld_objects(data: Any, depth: int) -> Iterator[dict[str, Any]]:
-    """Objects of a JSON-LD document, articles first; nested @graph lists included."""
-    if depth > 4:
-        return
-    if isinstance(data, list):
-        for item in data[:50]:
-            yield from _ld_objects(item, depth + 1)
-    elif isinstance(data, dict):
-        kind = data.get("@type")
-        kinds = kind if isinstance(kind, list) else [kind]
-        if any(isinstance(k, str) and _ARTICLE_TYPE.search(k) for k in kinds):
-            yield data
-        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
-            if key in data:
-                yield from _ld_objects(data[key], depth + 1)
-
-
-def url_date(url: str | None) -> PartialDate | None:
-    """A full date written in a page's address (/2020/04/27/, /20200427/, -2020-04-27-)."""
-    if not url:
-        return None
-    m = _URL_DATE.search(url)
-    if m is None:
-        return None
-    return metadata.parse_date(f"{m.group('y')}-{m.group('m')}-{m.group('d')}")
 
 
 def _absolute(url: str | None) -> bool:
