@@ -34,6 +34,7 @@ Labelled data is read at run time from ../shared/eval/geo (never copied).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import statistics
@@ -147,7 +148,7 @@ def auc(errors: list[float]) -> float:
         return float("nan")
     scaled = sorted(math.log(1 + e) / math.log(1 + MAX_KM) for e in errors)
     width = 1 / (len(scaled) - 1)
-    return sum((a + b) / 2 * width for a, b in zip(scaled, scaled[1:], strict=False))
+    return sum((a + b) / 2 * width for a, b in itertools.pairwise(scaled))
 
 
 def score(rows: list[dict], preds: list[list[Pred]], gaz: Gazetteer) -> dict[str, Any]:
@@ -163,9 +164,7 @@ def score(rows: list[dict], preds: list[list[Pred]], gaz: Gazetteer) -> dict[str
         n_pred += len(mine)
         used: set[int] = set()
         for p in mine:
-            hit = next(
-                (i for i, t in enumerate(gold) if i not in used and _overlap(t, p)), None
-            )
+            hit = next((i for i, t in enumerate(gold) if i not in used and _overlap(t, p)), None)
             if hit is None:
                 if not any(_overlap(t, p) for t in gold):
                     false.append(f"{row['id']}: {_ctx(row['text'], p[0], p[1])}")

@@ -234,8 +234,13 @@ class GeoSettings:
     # Fuzzy matching of names no exact or transliterated name reaches:
     fuzzy_similarity: float = 0.85  # difflib ratio of the keys a misspelling needs
     fuzzy_tie: float = 0.03  # candidates this close to the best one are kept with it
-    fuzzy_min_letters: int = 5  # shorter names are never matched fuzzily
+    fuzzy_min_letters: int = 6  # shorter names are never matched fuzzily ("Fatah" / Fatwa)
     fuzzy_one_edit_letters: int = 8  # up to this length one slip is allowed, beyond it two
+    # A one-word name at least this common in its language (wordfreq's Zipf scale: 5 is
+    # once per 100,000 words; "Solo", "Paz", "Lire") names a town under this size only
+    # with a place of its province, or of its country, named in the article:
+    common_word_zipf: float = 5.0
+    common_word_min_population: int = 500_000
     # Joint resolution of an article's names:
     rounds: int = 3  # rounds of context propagation
     context_weight: float = 0.8  # weight of the other names' support against the prior
@@ -259,6 +264,7 @@ class GeoSettings:
                 "fuzzy_min_population", "fuzzy_alone_min_population", "alternate_min_population",
                 "acronym_min_population", "retype_min_population", "unsupported_min_population",
                 "name_list_min_population", "context_weight", "dateline_weight", "given_weight",
+                "common_word_zipf", "common_word_min_population",
             ),
             fractions=("fuzzy_alone_min_similarity", "fuzzy_similarity", "fuzzy_tie",
                        "sure_posterior"),

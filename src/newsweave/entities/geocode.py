@@ -21,16 +21,19 @@ village Brunelles. Every cut-off is a field of `config.GeoSettings`.
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..clustering.features import COMMON_CAPS
 from ..config import GeoSettings
-from ..language.registry import languages
+from ..language.registry import find_language, languages
 from .gazetteer import Gazetteer, Match, Place
-from .names import fold
+from .names import edit_distance, fold, tokens
 
 _Masses = tuple[dict[str, float], dict[str, float]]  # belief per country, per "CC.admin1"
 
@@ -43,6 +46,33 @@ _COMMON_WORDS = COMMON_CAPS | frozenset(
 _METONYMS = frozenset(
     fold(w) for x in languages() for w in x.sections("not_places.txt").get("seats", [])
 )
+
+
+@cache
+def _demonyms(lang: str | None) -> dict[str, str]:
+    """Country names and adjectives of a language ("syrian" -> SY), from its
+    `demonyms.txt`; every language's, pooled, when the language is not known."""
+    found = [find_language(lang)] if lang else list(languages())
+    table: dict[str, str] = {}
+    for language in found:
+        for line in language.lines("demonyms.txt") if language else []:
+            form, _, code = line.partition("|")
+            table.setdefault(fold(form), code.strip().upper())
+    return table
+
+
+@cache
+def _zipf(word: str, lang: str) -> float:
+    """How common a word is in the language (wordfreq's Zipf scale: 6 is once per
+    thousand words); 0 for a language wordfreq does not cover."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # optional: without it no name is judged a common word
+        return 0.0
+    try:
+        return zipf_frequency(word, lang)
+    except LookupError:
+        return 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +113,7 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer, settings: GeoSettings | None = None) -> None:
         self.gazetteer = gazetteer
         self.settings = settings or GeoSettings()
+        self._lang: str | None = None  # the language of the call in progress
 
     def resolve(
         self,
@@ -93,6 +124,7 @@ class Geocoder:
     ) -> dict[str, Resolution | None]:
         """Each name's place, or None when no place can be told from the article."""
         result: dict[str, Resolution | None] = {name: None for name in names}
+        self._lang = lang
         groups: dict[frozenset[int], _Group] = {}
         for name in result:
             found = self.candidates(name, lang)
@@ -139,16 +171,22 @@ class Geocoder:
         if not folded or folded in _COMMON_WORDS or folded in _METONYMS:
             return ()
         found = tuple(m for m in self.gazetteer.matches(name, lang) if _usable(m, name))
+        code = _demonyms(lang).get(folded)
+        if code and not any(m.place.kind == "country" and m.place.country == code for m in found):
+            country = self.gazetteer.country(code)
+            if country is not None:
+                # "Syrian" is Syria, never a village whose alternate name spells like it.
+                return (Match(country, "exact", "demonym"),)
         letters = len(folded.replace(" ", ""))
         s = self.settings
-        if not found and letters >= s.fuzzy_min_letters:
+        if not found and letters >= s.fuzzy_min_letters and not _acronym_like(name):
             # One slip in a name of up to eight letters, two in a longer one:
             # "Bahkmut" is Bakhmut, "Kremlin" is not Kreminna.
             allowed = 1 if letters <= s.fuzzy_one_edit_letters else 2
             fuzzy = [
                 m
                 for m in self.gazetteer.fuzzy_matches(name, lang, s.fuzzy_similarity)
-                if m.edits <= allowed
+                if m.edits <= allowed and _word_by_word(name, m.place.name)
             ]
             if fuzzy:
                 best = fuzzy[0].similarity
@@ -168,7 +206,23 @@ class Geocoder:
         if not found:
             return None
         best = max(found, key=lambda m: (_prior(m), m.place.population))
+        plain = best.via == "name" and best.method == "exact"
+        if best.place.kind == "city" and (
+            (self.common_word(name, lang) and not (plain and self._famous(best.place)))
+            or (_acronym_like(name) and not plain and not self._famous(best.place))
+        ):
+            return None  # alone, "Solo" and "PEC" are a word and an acronym, not towns
         return best.place.population
+
+    def _famous(self, place: Place) -> bool:
+        return place.population >= self.settings.common_word_min_population
+
+    def common_word(self, name: str, lang: str | None) -> bool:
+        """A one-word name that is a frequent word of the article's language ("Solo",
+        "Fue", "Lire", "Uma", "Man"): a place only when the article says so."""
+        if not lang or " " in name.strip() or _acronym_like(name):
+            return False
+        return _zipf(name.casefold(), lang) >= self.settings.common_word_zipf
 
     # -- internals ---------------------------------------------------------
     def _fixed_support(
@@ -228,9 +282,18 @@ class Geocoder:
             )
         if place.kind != "city":
             return True
-        if _acronym_like(name) and match.via == "alternate name":
-            # "OTAN" is not Autun, but "KIEV" is Kyiv: only big cities by such names.
-            return place.population >= s.acronym_min_population
+        if _acronym_like(name) and (match.via != "name" or match.method != "exact"):
+            # "OTAN" is not Autun, "PEC" not Pécs, but "KIEV" is Kyiv: only famous cities
+            # by such names, or big ones in an article that points to their country.
+            big = place.population >= s.acronym_min_population
+            return self._famous(place) or (big and supported)
+        if self.common_word(name, self._lang):
+            # "Solo" (Surakarta), "Paz" (La Paz), "Fue" (Huế): a common word is a town
+            # under its own name when the town is famous (Madrid, Paris) or its country
+            # is named; by an alternate name only beside a place of its own province.
+            if match.via != "name":
+                return same_state
+            return self._famous(place) or supported
         if place.population >= s.alone_min_population:
             return True
         if not supported:
@@ -243,8 +306,24 @@ class Geocoder:
 
 
 def _acronym_like(name: str) -> bool:
+    """ "PEC", "STF", "OTAN", and mixed-case ones ("AStA", "MoD"): a capital after a
+    small letter inside a short word."""
     letters = [c for c in name if c.isalpha()]
-    return 0 < len(letters) <= 4 and all(c.isupper() for c in letters)
+    if not 0 < len(letters) <= 5 or " " in name.strip():
+        return False
+    inner = any(a.islower() and b.isupper() for a, b in itertools.pairwise(letters))
+    return (len(letters) <= 4 and all(c.isupper() for c in letters)) or inner
+
+
+def _word_by_word(name: str, place: str) -> bool:
+    """A misspelling keeps the name's words: one word per word, each close to its own
+    ("North Africa" is not North America, "Bachar" not Bahir Dar)."""
+    mine, theirs = tokens(fold(name)), tokens(fold(place))
+    if len(mine) != len(theirs):
+        return False
+    return all(
+        edit_distance(a, b) <= (1 if len(a) <= 8 else 2) for a, b in zip(mine, theirs, strict=True)
+    )
 
 
 def _usable(m: Match, name: str) -> bool:
@@ -334,3 +413,62 @@ def _evidence(match: Match, group: _Group, others: list[Place], reasons: list[st
     kind = "" if place.kind == "city" else f"{place.kind}, "
     parts.append(f"{kind}population {place.population:,}")
     return "; ".join(parts)
+
+
+def is_demonym(name: str, lang: str | None) -> bool:
+    """A country's adjective or name in the language's `demonyms.txt` ("Syrian")."""
+    return fold(name) in _demonyms(lang)
+
+
+def person_words(text: str, names: Sequence[str], lang: str | None) -> set[str]:
+    """The one-word names an article also writes as part of a person's name: after a
+    given name or a capitalised word that is no common word ("Barack Obama", "Hugo
+    Chávez"), or after a title or role ("presidente Morsi"). One name, one entity:
+    such a name is the person everywhere in the article, not a town."""
+    found: set[str] = set()
+    words = [n for n in names if " " not in n.strip() and len(n) > 2]
+    if not words:
+        return found
+    before = _person_cues(lang)
+    for name in words:
+        pattern = rf"(?<![\w.])([\w’'-]+)[ \t]+{re.escape(name)}(?!\w)"
+        for m in re.finditer(pattern, text):
+            prev = m.group(1)
+            if prev.casefold() in before or (
+                prev[:1].isupper()
+                and not prev.isupper()
+                and fold(prev) not in COMMON_CAPS
+                and (not lang or _zipf(prev.casefold(), lang) < 5.5)
+                and not _demonyms(lang).get(fold(prev))
+            ):
+                found.add(name)
+                break
+    return found
+
+
+@cache
+def _person_cues(lang: str | None) -> frozenset[str]:
+    """Titles and one-word roles that stand before a person's name ("Mr", "presidente")."""
+    language = find_language(lang) if lang else None
+    if language is None:
+        return frozenset()
+    cues = {line.split("|")[0].strip().casefold() for line in language.lines("titles.txt")}
+    cues |= {
+        form for line in language.lines("roles.txt")
+        if " " not in (form := line.split("|")[0].strip().casefold())
+    }  # fmt: skip
+    return frozenset(c for c in cues if c)
+
+
+def dateline_spans(text: str, dateline: str | None, head: int = 300) -> list[tuple[int, int]]:
+    """Where the dateline's places stand in the text's opening ("COLUMBUS, Ohio (AP) —"):
+    a model trained on mixed case misses names in capitals, but a dateline is a place."""
+    spans: list[tuple[int, int]] = []
+    for part in re.split(r"[,/]", dateline or ""):
+        part = part.strip(" .")
+        if len(part) < 3:
+            continue
+        m = re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text[:head], re.IGNORECASE)
+        if m:
+            spans.append((m.start(), m.end()))
+    return spans

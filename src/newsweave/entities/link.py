@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from ..clustering.features import COMMON_CAPS
 from ..config import EntitySettings
 from ..model import Document, KBEntry, Mention
+from .geocode import dateline_spans, is_demonym, person_words
 from .knowledge import KnowledgeBase
 from .names import fold, initials, is_acronym, phrase_key, tokens
 
@@ -55,6 +56,7 @@ class Linker:
     def link(self, doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
         lang = doc.lang or doc.declared_lang
         kept = [m for m in (self._clean(doc.text, m) for m in mentions) if m is not None]
+        kept = _with_dateline(doc, kept)
         multi = [m for m in kept if len(tokens(m.text)) > 1 and not is_acronym(m.text)]
         for m in multi:
             self._from_kb(m, lang, set())
@@ -140,6 +142,10 @@ class Linker:
                 if m.key and (e := self.kb.entry(m.key)) is not None and e.country
             }
         )
+        # A name written as part of a person's name anywhere in the article ("Hugo
+        # Chávez") is that person throughout, not a town.
+        persons = person_words(doc.text, sorted({m.text for m in todo}), lang)
+        todo = [m for m in todo if m.text not in persons]
         names = sorted({m.text for m in todo})
         resolved = self.geocoder.resolve(names, lang, doc.dateline, countries)  # type: ignore[attr-defined]
         by_country = Counter(
@@ -157,6 +163,8 @@ class Linker:
                 continue
             if m.type == "MISC" and r.method == "fuzzy":  # "Russian" is not a misspelt Russia
                 continue
+            if is_demonym(m.text, lang) and not _modifies(doc.text, m.end):
+                continue  # "the Russian army" points to Russia; "Russians", "in Russian" do not
             supported = by_country[place.country] > 1 or place.kind == "country"
             if (
                 m.source == "gazetteer"
@@ -212,6 +220,23 @@ class Linker:
                     m.type = full.type
                     m.lat, m.lon, m.country = full.lat, full.lon, full.country
                     m.evidence = f"acronym: {how} '{full.text}'"
+
+
+def _with_dateline(doc: Document, kept: list[Mention]) -> list[Mention]:
+    """The dateline's places as mentions ("COLUMBUS, Ohio (AP) —"), where no model
+    span covers them: models trained on mixed case miss names in capitals."""
+    extra = [
+        Mention(doc.text[a:b], a, b, "LOC", "rule")
+        for a, b in dateline_spans(doc.text, doc.dateline)
+        if not any(m.start < b and a < m.end for m in kept)
+    ]
+    return sorted(kept + extra, key=lambda m: m.start) if extra else kept
+
+
+def _modifies(text: str, end: int) -> bool:
+    """An adjective before a noun ("Syrian army"), not a noun or a language at a
+    clause's end ("in Syrian.")."""
+    return re.match(r"[ \t]+[A-Za-zÀ-ÿ]", text[end : end + 3]) is not None
 
 
 def local_key(type_: str, text: str, lang: str | None) -> str:
