@@ -247,6 +247,10 @@ class GeoSettings:
     dateline_weight: float = 2.0  # the dateline counts as two agreeing place names
     given_weight: float = 2.0  # so does each country the caller passes
     sure_posterior: float = 0.5  # a name supports others only when this sure of its place
+    # A town within this distance of a town the article is sure of gains as much as this
+    # many agreeing names: local news name a town's neighbours.
+    near_km: float = 100.0
+    near_weight: float = 2.0
     max_candidates: int = 100  # places kept per name
 
     def __post_init__(self) -> None:
@@ -264,7 +268,7 @@ class GeoSettings:
                 "fuzzy_min_population", "fuzzy_alone_min_population", "alternate_min_population",
                 "acronym_min_population", "retype_min_population", "unsupported_min_population",
                 "name_list_min_population", "context_weight", "dateline_weight", "given_weight",
-                "common_word_zipf", "common_word_min_population",
+                "common_word_zipf", "common_word_min_population", "near_km", "near_weight",
             ),
             fractions=("fuzzy_alone_min_similarity", "fuzzy_similarity", "fuzzy_tie",
                        "sure_posterior"),

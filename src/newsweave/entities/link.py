@@ -110,6 +110,11 @@ class Linker:
         entry = _choose(entries, m.type, countries)
         if entry is None:
             return
+        if entry.type == m.type == "LOC" and entry.geonames and self.geocoder is not None:
+            # A listed place is one of its name's places: the geocoder weighs it against
+            # its namesakes with the article's other places ("rural Paris" beside Edgar
+            # County is in Illinois), then keys it to the entry (`_places`).
+            return
         if (
             entry.type == "ORG"
             and entry.country
@@ -144,7 +149,9 @@ class Linker:
         )
         # A name written as part of a person's name anywhere in the article ("Hugo
         # Chávez") is that person throughout, not a town.
+        listed = sorted({m.text for m in todo if m.source == "gazetteer"})
         persons = person_words(doc.text, sorted({m.text for m in todo}), lang)
+        persons |= person_words(doc.text, listed, lang, given=True)
         todo = [m for m in todo if m.text not in persons]
         names = sorted({m.text for m in todo})
         resolved = self.geocoder.resolve(names, lang, doc.dateline, countries)  # type: ignore[attr-defined]
