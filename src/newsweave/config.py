@@ -251,6 +251,7 @@ class GeoSettings:
     # many agreeing names: local news name a town's neighbours.
     near_km: float = 100.0
     near_weight: float = 2.0
+    listed_prior: float = 1.0  # a place the knowledge base lists starts ahead by this (log10)
     max_candidates: int = 100  # places kept per name
 
     def __post_init__(self) -> None:
@@ -269,6 +270,7 @@ class GeoSettings:
                 "acronym_min_population", "retype_min_population", "unsupported_min_population",
                 "name_list_min_population", "context_weight", "dateline_weight", "given_weight",
                 "common_word_zipf", "common_word_min_population", "near_km", "near_weight",
+                "listed_prior",
             ),
             fractions=("fuzzy_alone_min_similarity", "fuzzy_similarity", "fuzzy_tie",
                        "sure_posterior"),

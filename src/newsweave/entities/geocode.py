@@ -87,6 +87,7 @@ class Resolution:
     method: str  # exact | translit | fuzzy
     score: float
     evidence: str
+    via: str = "name"  # how the name reached the place (`Match.via`): "demonym" for "Syrian"
 
 
 @dataclass
@@ -125,8 +126,14 @@ class Geocoder:
         lang: str | None,
         dateline: str | None = None,
         countries: Sequence[str] = (),
+        listed: frozenset[int] = frozenset(),
     ) -> dict[str, Resolution | None]:
-        """Each name's place, or None when no place can be told from the article."""
+        """Each name's place, or None when no place can be told from the article.
+
+        `listed`: GeoNames ids of places the knowledge base lists (the famous Paris, Rome):
+        they start ahead of their namesakes by `GeoSettings.listed_prior`, so only clear
+        local context ("rural Paris" beside Edgar County and Urbana) moves a name off them.
+        """
         result: dict[str, Resolution | None] = {name: None for name in names}
         self._lang = lang
         groups: dict[frozenset[int], _Group] = {}
@@ -141,6 +148,11 @@ class Geocoder:
         article = list(groups.values())
         for group in article:
             _state_or_city(group)
+            if listed:
+                group.prior = [
+                    p + self.settings.listed_prior * (place.geonameid in listed)
+                    for p, place in zip(group.prior, group.places, strict=True)
+                ]
         for group in article:
             group.post, group.score = _softmax(group.prior), group.prior
         for _ in range(self.settings.rounds):
@@ -175,7 +187,7 @@ class Geocoder:
                 if self._plausible(name, match, others, fixed):
                     score = round(group.post[best[i]] * match.similarity, 3)
                     evidence = _evidence(match, group, others, reasons.get(place.country, []))
-                    result[name] = Resolution(place, match.method, score, evidence)
+                    result[name] = Resolution(place, match.method, score, evidence, match.via)
         return result
 
     def candidates(self, name: str, lang: str | None = None) -> tuple[Match, ...]:
@@ -473,11 +485,6 @@ def _evidence(match: Match, group: _Group, others: list[Place], reasons: list[st
     kind = "" if place.kind == "city" else f"{place.kind}, "
     parts.append(f"{kind}population {place.population:,}")
     return "; ".join(parts)
-
-
-def is_demonym(name: str, lang: str | None) -> bool:
-    """A country's adjective or name in the language's `demonyms.txt` ("Syrian")."""
-    return fold(name) in _demonyms(lang)
 
 
 def person_words(

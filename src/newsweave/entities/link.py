@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from ..clustering.features import COMMON_CAPS
 from ..config import EntitySettings
 from ..model import Document, KBEntry, Mention
-from .geocode import dateline_spans, is_demonym, person_words
+from .geocode import dateline_spans, person_words
 from .knowledge import KnowledgeBase
 from .names import fold, initials, is_acronym, phrase_key, tokens
 
@@ -153,15 +153,19 @@ class Linker:
         persons = person_words(doc.text, sorted({m.text for m in todo}), lang)
         persons |= person_words(doc.text, listed, lang, given=True)
         todo = [m for m in todo if m.text not in persons]
-        names = sorted({m.text for m in todo})
-        resolved = self.geocoder.resolve(names, lang, doc.dateline, countries)  # type: ignore[attr-defined]
+        query = _qualified(doc.text, todo)
+        names = sorted(set(query.values()))
+        listed = frozenset(
+            e.geonames for n in names for e in self.kb.candidates(n, lang)[0] if e.geonames
+        )
+        resolved = self.geocoder.resolve(names, lang, doc.dateline, countries, listed)  # type: ignore[attr-defined]
         by_country = Counter(
             r.place.country for r in resolved.values() if r is not None and r.place.country
         )
         by_country.update(countries)
         geo = self.settings.geo
         for m in todo:
-            r = resolved.get(m.text)
+            r = resolved.get(query[id(m)])
             if r is None:
                 continue
             place = r.place
@@ -170,7 +174,7 @@ class Linker:
                 continue
             if m.type == "MISC" and r.method == "fuzzy":  # "Russian" is not a misspelt Russia
                 continue
-            if is_demonym(m.text, lang) and not _modifies(doc.text, m.end):
+            if r.via == "demonym" and not _modifies(doc.text, m.end):
                 continue  # "the Russian army" points to Russia; "Russians", "in Russian" do not
             supported = by_country[place.country] > 1 or place.kind == "country"
             if (
@@ -180,10 +184,13 @@ class Linker:
             ):
                 continue  # a German noun that is also a town (Norden, Essen) needs context
             kb_id = self.kb.by_geonames(place.geonameid)
+            entry = self.kb.entry(kb_id) if kb_id else None
             m.key = kb_id or f"gn:{place.geonameid}"
             m.type = "LOC"
             m.label = place.name
             m.lat, m.lon, m.country = place.lat, place.lon, place.country
+            if entry is not None and entry.lat is not None:  # a listed centroid, not a pin
+                m.lat, m.lon = entry.lat, entry.lon
             m.evidence = f"gazetteer ({r.method}): {r.evidence}"
 
     def _within_article(self, text: str, kept: list[Mention], lang: str | None) -> None:
@@ -238,6 +245,19 @@ def _with_dateline(doc: Document, kept: list[Mention]) -> list[Mention]:
         if not any(m.start < b and a < m.end for m in kept)
     ]
     return sorted(kept + extra, key=lambda m: m.start) if extra else kept
+
+
+def _qualified(text: str, todo: list[Mention]) -> dict[int, str]:
+    """The name to geocode for each mention: "London, Ky." where the text qualifies a
+    town by the next name ("Paris, Texas"), else the mention's own text."""
+    query = {id(m): m.text for m in todo}
+    by_start = {m.start: m for m in todo}
+    for m in todo:
+        gap = re.match(r",[ \t]*", text[m.end : m.end + 3])
+        nxt = by_start.get(m.end + gap.end()) if gap else None
+        if nxt is not None:
+            query[id(m)] = f"{m.text}, {nxt.text}"
+    return query
 
 
 def _modifies(text: str, end: int) -> bool:
