@@ -251,6 +251,10 @@ class GeoSettings:
     # many agreeing names: local news name a town's neighbours.
     near_km: float = 100.0
     near_weight: float = 2.0
+    # A one-word name the model calls a person is tried as a town (with the article's
+    # support) only when it is rarer than this as a word (Zipf): "Gainesville" 3.1 is,
+    # "Clinton" 4.6 and "Obama" 4.9 are not.
+    person_town_max_zipf: float = 4.0
     listed_prior: float = 1.0  # a place the knowledge base lists starts ahead by this (log10)
     max_candidates: int = 100  # places kept per name
 
@@ -270,7 +274,7 @@ class GeoSettings:
                 "acronym_min_population", "retype_min_population", "unsupported_min_population",
                 "name_list_min_population", "context_weight", "dateline_weight", "given_weight",
                 "common_word_zipf", "common_word_min_population", "near_km", "near_weight",
-                "listed_prior",
+                "listed_prior", "person_town_max_zipf",
             ),
             fractions=("fuzzy_alone_min_similarity", "fuzzy_similarity", "fuzzy_tie",
                        "sure_posterior"),

@@ -156,3 +156,22 @@ def test_the_local_namesake_wins_when_its_region_is_named(places: Places) -> Non
     text = "The cyclone flooded homes in Edmonton, just outside Cairns, on Sunday night."
     edmonton = placed(places(text, "en"), "Edmonton")
     assert edmonton and near(edmonton[0], -17.02, 145.74)  # the Queensland suburb
+
+
+def test_a_town_the_model_calls_a_person_is_a_town(settings: Settings) -> None:
+    # The model's types are given as it gave them on such text; linking is real.
+    from newsweave.entities.extract import resources
+
+    store = open_store(settings.db)
+    ensure_curated(store)
+    store.close()
+    linker, _ = resources(settings)
+    text = (
+        "The Gainesville sewer system spilled 5,000 gallons near Ocala, Florida, on "
+        "Tuesday. Clinton crews were not involved."
+    )
+    said = [("Gainesville", "PER"), ("Ocala", "LOC"), ("Florida", "LOC"), ("Clinton", "PER")]
+    mentions = [Mention(n, text.index(n), text.index(n) + len(n), t) for n, t in said]
+    found = {m.text: m for m in linker.link(Document("t", text, lang="en"), mentions)}
+    assert found["Gainesville"].type == "LOC" and near(found["Gainesville"], 29.65, -82.32)
+    assert found["Clinton"].type == "PER" and found["Clinton"].lat is None  # a famous surname

@@ -487,6 +487,11 @@ def _evidence(match: Match, group: _Group, others: list[Place], reasons: list[st
     return "; ".join(parts)
 
 
+def zipf(word: str, lang: str | None) -> float:
+    """How common a word is in the language (Zipf scale); 0 with no language known."""
+    return _zipf(word.casefold(), lang) if lang else 0.0
+
+
 def person_words(
     text: str, names: Sequence[str], lang: str | None, given: bool = False
 ) -> set[str]:
@@ -499,7 +504,9 @@ def person_words(
     words = [n for n in names if " " not in n.strip() and len(n) > 2]
     before = _person_cues(lang)
     for name in words:
-        pattern = rf"(?<![\w.])([\w’'-]+)[ \t]+{re.escape(name)}(?!\w)"
+        # The word before must not open a sentence ("Given Tunisia's..."): a given name
+        # inside a sentence is capitalised for being a name.
+        pattern = rf"(?<=[\w,;:(] )([\w’'-]+)[ \t]+{re.escape(name)}(?!\w)"
         if given:
             pattern = rf"(?<!\w){re.escape(name)}[ \t]+([\w’'-]+)"
         for m in re.finditer(pattern, text):
@@ -509,7 +516,7 @@ def person_words(
                 and not other.isupper()
                 and other not in names
                 and fold(other) not in COMMON_CAPS
-                and (not lang or _zipf(other.casefold(), lang) < (4.5 if given else 5.5))
+                and (not lang or _zipf(other.casefold(), lang) < 4.5)
                 and not _demonyms(lang).get(fold(other))
             ):
                 found.add(name)

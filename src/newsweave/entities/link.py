@@ -28,9 +28,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..clustering.features import COMMON_CAPS
-from ..config import EntitySettings
+from ..config import EntitySettings, GeoSettings
 from ..model import Document, KBEntry, Mention
-from .geocode import dateline_spans, person_words
+from .geocode import dateline_spans, person_words, zipf
 from .knowledge import KnowledgeBase
 from .names import fold, initials, is_acronym, phrase_key, tokens
 
@@ -110,7 +110,15 @@ class Linker:
         entry = _choose(entries, m.type, countries)
         if entry is None:
             return
-        if entry.type == m.type == "LOC" and entry.geonames and self.geocoder is not None:
+        if (
+            entry.type == m.type == "LOC"
+            and entry.geonames
+            and self.geocoder is not None
+            and any(
+                c.place.geonameid == entry.geonames
+                for c in self.geocoder.candidates(m.text, lang)  # type: ignore[attr-defined]
+            )
+        ):
             # A listed place is one of its name's places: the geocoder weighs it against
             # its namesakes with the article's other places ("rural Paris" beside Edgar
             # County is in Illinois), then keys it to the entry (`_places`).
@@ -137,7 +145,12 @@ class Linker:
             return
         # MISC is mostly nationalities and events, but the English model also puts
         # Ukrainian towns there; only exact gazetteer names count for it (below).
-        todo = [m for m in kept if m.key is None and m.type in {"LOC", "ORG", "MISC"}]
+        geo = self.settings.geo
+        todo = [
+            m for m in kept
+            if m.key is None
+            and (m.type in {"LOC", "ORG", "MISC"} or (m.type == "PER" and _town_like(m, lang, geo)))
+        ]  # fmt: skip
         if not todo:
             return
         countries = sorted(
@@ -152,7 +165,6 @@ class Linker:
         listed = sorted({m.text for m in todo if m.source == "gazetteer"})
         persons = person_words(doc.text, sorted({m.text for m in todo}), lang)
         persons |= person_words(doc.text, listed, lang, given=True)
-        todo = [m for m in todo if m.text not in persons]
         query = _qualified(doc.text, todo)
         names = sorted(set(query.values()))
         listed = frozenset(
@@ -163,12 +175,13 @@ class Linker:
             r.place.country for r in resolved.values() if r is not None and r.place.country
         )
         by_country.update(countries)
-        geo = self.settings.geo
         for m in todo:
             r = resolved.get(query[id(m)])
             if r is None:
                 continue
             place = r.place
+            if m.text in persons and place.kind == "city":
+                continue
             population = place.population or 0
             if m.type != "LOC" and population < geo.retype_min_population:
                 continue
@@ -177,6 +190,8 @@ class Linker:
             if r.via == "demonym" and not _modifies(doc.text, m.end):
                 continue  # "the Russian army" points to Russia; "Russians", "in Russian" do not
             supported = by_country[place.country] > 1 or place.kind == "country"
+            if m.type == "PER" and not (supported and place.kind == "city"):
+                continue
             if (
                 m.source == "gazetteer"
                 and not supported
@@ -245,6 +260,18 @@ def _with_dateline(doc: Document, kept: list[Mention]) -> list[Mention]:
         if not any(m.start < b and a < m.end for m in kept)
     ]
     return sorted(kept + extra, key=lambda m: m.start) if extra else kept
+
+
+def _town_like(m: Mention, lang: str | None, geo: GeoSettings) -> bool:
+    """A one-word "person" that may be a town the model mistyped ("the Gainesville
+    sewer system"): a rare word, so no famous surname (Clinton, Obama, Lincoln are
+    frequent words of English news); geocoding then needs the article's support."""
+    return (
+        " " not in m.text
+        and not is_acronym(m.text)
+        and bool(lang)
+        and 0 < zipf(m.text, lang) < geo.person_town_max_zipf
+    )
 
 
 def _qualified(text: str, todo: list[Mention]) -> dict[int, str]:
