@@ -175,3 +175,17 @@ def test_a_town_the_model_calls_a_person_is_a_town(settings: Settings) -> None:
     found = {m.text: m for m in linker.link(Document("t", text, lang="en"), mentions)}
     assert found["Gainesville"].type == "LOC" and near(found["Gainesville"], 29.65, -82.32)
     assert found["Clinton"].type == "PER" and found["Clinton"].lat is None  # a famous surname
+
+
+def test_one_name_keeps_one_type_in_an_article(settings: Settings) -> None:
+    from newsweave.entities.extract import resources
+
+    store = open_store(settings.db)
+    ensure_curated(store)
+    store.close()
+    linker, _ = resources(settings)
+    text = "It rained. President Saakashvili spoke on Monday. Saakashvili then flew to Tbilisi."
+    said = [("Saakashvili", "PER", 19), ("Saakashvili", "LOC", 50), ("Tbilisi", "LOC", 74)]
+    mentions = [Mention(n, text.index(n, at), text.index(n, at) + len(n), t) for n, t, at in said]
+    found = linker.link(Document("t", text, lang="en"), mentions)
+    assert [m.type for m in found if m.text == "Saakashvili"] == ["PER", "PER"]

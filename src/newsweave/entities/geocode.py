@@ -506,13 +506,17 @@ def person_words(
     for name in words:
         # The word before must not open a sentence ("Given Tunisia's..."): a given name
         # inside a sentence is capitalised for being a name.
-        pattern = rf"(?<=[\w,;:(] )([\w’'-]+)[ \t]+{re.escape(name)}(?!\w)"
+        pattern = rf"(?<![\w.])([\w’'-]+)[ \t]+{re.escape(name)}(?!\w)"
         if given:
             pattern = rf"(?<!\w){re.escape(name)}[ \t]+([\w’'-]+)"
         for m in re.finditer(pattern, text):
             other = m.group(1)
+            opens = not given and not re.search(
+                r"[\w,;:(] $", text[max(0, m.start(1) - 2) : m.start(1)]
+            )
             if (not given and other.casefold() in before) or (
-                other[:1].isupper()
+                not opens
+                and other[:1].isupper()
                 and not other.isupper()
                 and other not in names
                 and fold(other) not in COMMON_CAPS

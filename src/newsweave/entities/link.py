@@ -165,6 +165,9 @@ class Linker:
         listed = sorted({m.text for m in todo if m.source == "gazetteer"})
         persons = person_words(doc.text, sorted({m.text for m in todo}), lang)
         persons |= person_words(doc.text, listed, lang, given=True)
+        # The model's own majority: a name it calls a person more often than a place.
+        votes = Counter((m.text, m.type) for m in kept)
+        persons |= {m.text for m in todo if votes[m.text, "PER"] > votes[m.text, "LOC"]}
         query = _qualified(doc.text, todo)
         names = sorted(set(query.values()))
         listed = frozenset(
@@ -177,11 +180,12 @@ class Linker:
         by_country.update(countries)
         for m in todo:
             r = resolved.get(query[id(m)])
+            if m.text in persons and (r is None or r.place.kind == "city"):
+                m.type = "PER"  # "President Saakashvili", "Hugo Chávez": one name, one type
+                continue
             if r is None:
                 continue
             place = r.place
-            if m.text in persons and place.kind == "city":
-                continue
             population = place.population or 0
             if m.type != "LOC" and population < geo.retype_min_population:
                 continue
