@@ -40,7 +40,16 @@ from ..config import GeoSettings
 from ..errors import ConfigError, StoreError
 from ..language.registry import find_language, languages
 from ..model import KBEntry
-from .geonames_index import CODE, QUALIFIED, SCHEMA, STATE_ABBREVIATIONS, VIA, build, index_path
+from .geonames_index import (
+    CODE,
+    QUALIFIED,
+    REGIONS,
+    SCHEMA,
+    STATE_ABBREVIATIONS,
+    VIA,
+    build,
+    index_path,
+)
 from .names import edit_distance, fold, phrase_key
 
 
@@ -264,8 +273,9 @@ class Gazetteer:
             return ()
         state = _ABBREVIATED.get(name.strip()) or _ABBREVIATED.get(name.strip() + ".")
         if state is not None:
-            rows = self._rows("SELECT * FROM place WHERE cc = 'US' AND kind = 'admin1' "
-                              "AND admin1 = ?", (state,))  # fmt: skip
+            cc, _, code = state.partition(".")
+            rows = self._rows("SELECT * FROM place WHERE cc = ? AND kind = 'admin1' "
+                              "AND admin1 = ?", (cc, code))  # fmt: skip
             if rows:
                 return tuple(Match(Place(*r), "exact", "abbreviation") for r in rows)
         found = self._by_index("fold_name", (folded,), "exact", _looks_like_code(name))
@@ -338,11 +348,12 @@ class Gazetteer:
 
 # "W.Va." and "W.Va" (a final period is often cut with the sentence's): the state's code.
 # Only abbreviations with a period inside may lose the last one ("Pa" is no state).
-_ABBREVIATED = {form: code for code, forms in STATE_ABBREVIATIONS.items() for form in forms} | {
-    form[:-1]: code
-    for code, forms in STATE_ABBREVIATIONS.items()
-    for form in forms
-    if "." in form[:-1]
+_FORMS = {
+    **{f"US.{code}": forms for code, forms in STATE_ABBREVIATIONS.items()},
+    **{code: tuple(f for f in forms if "." in f) for code, forms in REGIONS.items()},
+}
+_ABBREVIATED = {form: code for code, forms in _FORMS.items() for form in forms} | {
+    form[:-1]: code for code, forms in _FORMS.items() for form in forms if "." in form[:-1]
 }
 
 

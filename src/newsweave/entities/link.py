@@ -191,7 +191,7 @@ class Linker:
                 continue
             if m.type == "MISC" and r.method == "fuzzy":  # "Russian" is not a misspelt Russia
                 continue
-            if r.via == "demonym" and not _modifies(doc.text, m.end):
+            if r.via == "demonym" and not _modifies(doc.text, m.end, lang):
                 continue  # "the Russian army" points to Russia; "Russians", "in Russian" do not
             supported = by_country[place.country] > 1 or place.kind == "country"
             if m.type == "PER" and not (supported and place.kind == "city"):
@@ -291,10 +291,11 @@ def _qualified(text: str, todo: list[Mention]) -> dict[int, str]:
     return query
 
 
-def _modifies(text: str, end: int) -> bool:
-    """An adjective before a noun ("Syrian army"), not a noun or a language at a
-    clause's end ("in Syrian.")."""
-    return re.match(r"[ \t]+[A-Za-zÀ-ÿ]", text[end : end + 3]) is not None
+def _modifies(text: str, end: int, lang: str | None) -> bool:
+    """An adjective before a noun ("Syrian army"), not a noun or a language before a
+    function word or at a clause's end ("many Chinese are", "speaks in Spanish.")."""
+    nxt = re.match(r"[ \t]+([^\W\d_]+)", text[end : end + 40])
+    return nxt is not None and zipf(nxt.group(1), lang) < 6.0
 
 
 def local_key(type_: str, text: str, lang: str | None) -> str:
