@@ -106,6 +106,8 @@ def test_an_adjective_is_its_country_never_a_village(places: Places) -> None:
     syrian = placed(found, "Syrian")
     assert syrian and syrian[0].country == "SY" and syrian[0].label == "Syria"
     assert not placed(found, "Syrians")  # people, not a place
+    found = places("The Syrian said in Spanish that many Chinese are worried.", "en")
+    assert not placed(found, "Spanish") and not placed(found, "Chinese")
 
 
 def test_north_africa_is_not_north_america(places: Places) -> None:
@@ -189,3 +191,14 @@ def test_one_name_keeps_one_type_in_an_article(settings: Settings) -> None:
     mentions = [Mention(n, text.index(n, at), text.index(n, at) + len(n), t) for n, t, at in said]
     found = linker.link(Document("t", text, lang="en"), mentions)
     assert [m.type for m in found if m.text == "Saakashvili"] == ["PER", "PER"]
+
+
+def test_provinces_and_their_abbreviations(places: Places) -> None:
+    text = (
+        "Oil output fell in Alberta and Saskatchewan this year, while a plant in "
+        "Sarnia, Ont., added jobs. Calgary firms expect a slow recovery in the province."
+    )
+    found = places(text, "en")
+    alberta = placed(found, "Alberta")
+    assert alberta and alberta[0].country == "CA" and near(alberta[0], 53.9, -116.6, 400)
+    assert near(placed(found, "Sarnia")[0], 42.97, -82.40)

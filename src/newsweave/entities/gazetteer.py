@@ -271,7 +271,7 @@ class Gazetteer:
         folded = fold(name)
         if not folded:
             return ()
-        state = _ABBREVIATED.get(name.strip()) or _ABBREVIATED.get(name.strip() + ".")
+        state = _ABBREVIATED.get(name.strip())
         if state is not None:
             cc, _, code = state.partition(".")
             rows = self._rows("SELECT * FROM place WHERE cc = ? AND kind = 'admin1' "

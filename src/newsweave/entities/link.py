@@ -167,7 +167,9 @@ class Linker:
         persons |= person_words(doc.text, listed, lang, given=True)
         # The model's own majority: a name it calls a person more often than a place.
         votes = Counter((m.text, m.type) for m in kept)
-        persons |= {m.text for m in todo if votes[m.text, "PER"] > votes[m.text, "LOC"]}
+        persons |= {
+            m.text for m in todo if m.type == "LOC" and votes[m.text, "PER"] > votes[m.text, "LOC"]
+        }
         query = _qualified(doc.text, todo)
         names = sorted(set(query.values()))
         listed = frozenset(
