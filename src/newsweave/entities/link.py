@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..clustering.features import COMMON_CAPS
 from ..config import EntitySettings, GeoSettings
@@ -170,7 +171,7 @@ class Linker:
         persons |= {
             m.text for m in todo if m.type == "LOC" and votes[m.text, "PER"] > votes[m.text, "LOC"]
         }
-        query = _qualified(doc.text, todo)
+        query = _qualified(doc.text, todo, lang, self.geocoder)
         names = sorted(set(query.values()))
         listed = frozenset(
             e.geonames for n in names for e in self.kb.candidates(n, lang)[0] if e.geonames
@@ -280,16 +281,22 @@ def _town_like(m: Mention, lang: str | None, geo: GeoSettings) -> bool:
     )
 
 
-def _qualified(text: str, todo: list[Mention]) -> dict[int, str]:
+def _qualified(text: str, todo: list[Mention], lang: str | None, geocoder: Any) -> dict[int, str]:
     """The name to geocode for each mention: "London, Ky." where the text qualifies a
-    town by the next name ("Paris, Texas"), else the mention's own text."""
+    town by the next name ("Paris, Texas"), else the mention's own text. A list of
+    places ("Argentinien, Ägypten", "Texas, Oklahoma") qualifies nothing: the pair
+    must name a town of that state or province."""
     query = {id(m): m.text for m in todo}
     by_start = {m.start: m for m in todo}
     for m in todo:
         gap = re.match(r",[ \t]*", text[m.end : m.end + 3])
         nxt = by_start.get(m.end + gap.end()) if gap else None
-        if nxt is not None:
-            query[id(m)] = f"{m.text}, {nxt.text}"
+        if nxt is None:
+            continue
+        pair = f"{m.text}, {nxt.text}"
+        found = geocoder.gazetteer.matches(pair, lang)
+        if any(c.via == "qualified name" and c.place.kind == "city" for c in found):
+            query[id(m)] = pair
     return query
 
 
