@@ -66,14 +66,19 @@ _EXPRESSIONS = ("Literal_Expression", "Non_Lit_Expression")
 Pred = tuple[int, int, str, float | None, float | None, Place | None]
 
 
-def newsweave_predictions(texts: list[str], settings: Settings) -> list[list[Pred]]:
+def newsweave_predictions(
+    texts: list[str], titles: list[str], settings: Settings
+) -> list[list[Pred]]:
     """The entity stage's place mentions, as the pipeline stores them."""
     linker, _ = resources(settings)
     gaz = linker.geocoder.gazetteer  # type: ignore[attr-defined]
     found = recognise(texts, "en", settings)
     out = []
     for i, (text, mentions) in enumerate(zip(texts, found, strict=True)):
-        _, meta = metadata.extract(text)
+        # The texts open with their headline; ingest reads the dateline after it.
+        title = titles[i]
+        body = text[len(title) :].lstrip(" .\n") if title and text.startswith(title) else text
+        _, meta = metadata.extract(body)
         doc = Document(f"g{i}", text, lang="en", dateline=meta.get("dateline"))
         preds = []
         for m in linker.link(doc, mentions):
@@ -241,7 +246,7 @@ def run(name: str, path: Path, limit: int | None, settings: Settings) -> dict[st
     linker, _ = resources(settings)
     gaz = linker.geocoder.gazetteer
     t = time.perf_counter()
-    mine = newsweave_predictions(texts, settings)
+    mine = newsweave_predictions(texts, [r.get("title") or "" for r in rows], settings)
     seconds = time.perf_counter() - t
     peer = peer_predictions(texts, settings.entities.models()["en"], gaz)
     return {
