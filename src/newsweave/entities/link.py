@@ -26,10 +26,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..clustering.features import COMMON_CAPS
-from ..config import EntitySettings
+from ..config import EntitySettings, GeoSettings
 from ..model import Document, KBEntry, Mention
+from .geocode import dateline_spans, person_words, zipf
 from .knowledge import KnowledgeBase
 from .names import fold, initials, is_acronym, phrase_key, tokens
 
@@ -55,6 +57,7 @@ class Linker:
     def link(self, doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
         lang = doc.lang or doc.declared_lang
         kept = [m for m in (self._clean(doc.text, m) for m in mentions) if m is not None]
+        kept = _with_dateline(doc, kept)
         multi = [m for m in kept if len(tokens(m.text)) > 1 and not is_acronym(m.text)]
         for m in multi:
             self._from_kb(m, lang, set())
@@ -109,6 +112,19 @@ class Linker:
         if entry is None:
             return
         if (
+            entry.type == m.type == "LOC"
+            and entry.geonames
+            and self.geocoder is not None
+            and any(
+                c.place.geonameid == entry.geonames
+                for c in self.geocoder.candidates(m.text, lang)  # type: ignore[attr-defined]
+            )
+        ):
+            # A listed place is one of its name's places: the geocoder weighs it against
+            # its namesakes with the article's other places ("rural Paris" beside Edgar
+            # County is in Illinois), then keys it to the entry (`_places`).
+            return
+        if (
             entry.type == "ORG"
             and entry.country
             and countries
@@ -130,7 +146,12 @@ class Linker:
             return
         # MISC is mostly nationalities and events, but the English model also puts
         # Ukrainian towns there; only exact gazetteer names count for it (below).
-        todo = [m for m in kept if m.key is None and m.type in {"LOC", "ORG", "MISC"}]
+        geo = self.settings.geo
+        todo = [
+            m for m in kept
+            if m.key is None
+            and (m.type in {"LOC", "ORG", "MISC"} or (m.type == "PER" and _town_like(m, lang, geo)))
+        ]  # fmt: skip
         if not todo:
             return
         countries = sorted(
@@ -140,15 +161,31 @@ class Linker:
                 if m.key and (e := self.kb.entry(m.key)) is not None and e.country
             }
         )
-        names = sorted({m.text for m in todo})
-        resolved = self.geocoder.resolve(names, lang, doc.dateline, countries)  # type: ignore[attr-defined]
+        # A name written as part of a person's name anywhere in the article ("Hugo
+        # Chávez") is that person throughout, not a town.
+        listed = sorted({m.text for m in todo if m.source == "gazetteer"})
+        persons = person_words(doc.text, sorted({m.text for m in todo}), lang)
+        persons |= person_words(doc.text, listed, lang, given=True)
+        # The model's own majority: a name it calls a person more often than a place.
+        votes = Counter((m.text, m.type) for m in kept)
+        persons |= {
+            m.text for m in todo if m.type == "LOC" and votes[m.text, "PER"] > votes[m.text, "LOC"]
+        }
+        query = _qualified(doc.text, todo, lang, self.geocoder)
+        names = sorted(set(query.values()))
+        listed = frozenset(
+            e.geonames for n in names for e in self.kb.candidates(n, lang)[0] if e.geonames
+        )
+        resolved = self.geocoder.resolve(names, lang, doc.dateline, countries, listed)  # type: ignore[attr-defined]
         by_country = Counter(
             r.place.country for r in resolved.values() if r is not None and r.place.country
         )
         by_country.update(countries)
-        geo = self.settings.geo
         for m in todo:
-            r = resolved.get(m.text)
+            r = resolved.get(query[id(m)])
+            if m.text in persons and (r is None or r.place.kind == "city"):
+                m.type = "PER"  # "President Saakashvili", "Hugo Chávez": one name, one type
+                continue
             if r is None:
                 continue
             place = r.place
@@ -157,7 +194,11 @@ class Linker:
                 continue
             if m.type == "MISC" and r.method == "fuzzy":  # "Russian" is not a misspelt Russia
                 continue
+            if r.via == "demonym" and not _modifies(doc.text, m.end, lang):
+                continue  # "the Russian army" points to Russia; "Russians", "in Russian" do not
             supported = by_country[place.country] > 1 or place.kind == "country"
+            if m.type == "PER" and not (supported and place.kind == "city"):
+                continue
             if (
                 m.source == "gazetteer"
                 and not supported
@@ -165,10 +206,13 @@ class Linker:
             ):
                 continue  # a German noun that is also a town (Norden, Essen) needs context
             kb_id = self.kb.by_geonames(place.geonameid)
+            entry = self.kb.entry(kb_id) if kb_id else None
             m.key = kb_id or f"gn:{place.geonameid}"
             m.type = "LOC"
             m.label = place.name
             m.lat, m.lon, m.country = place.lat, place.lon, place.country
+            if entry is not None and entry.lat is not None:  # a listed centroid, not a pin
+                m.lat, m.lon = entry.lat, entry.lon
             m.evidence = f"gazetteer ({r.method}): {r.evidence}"
 
     def _within_article(self, text: str, kept: list[Mention], lang: str | None) -> None:
@@ -212,6 +256,55 @@ class Linker:
                     m.type = full.type
                     m.lat, m.lon, m.country = full.lat, full.lon, full.country
                     m.evidence = f"acronym: {how} '{full.text}'"
+
+
+def _with_dateline(doc: Document, kept: list[Mention]) -> list[Mention]:
+    """The dateline's places as mentions ("COLUMBUS, Ohio (AP) —"), where no model
+    span covers them: models trained on mixed case miss names in capitals."""
+    extra = [
+        Mention(doc.text[a:b], a, b, "LOC", "rule")
+        for a, b in dateline_spans(doc.text, doc.dateline)
+        if not any(m.start < b and a < m.end for m in kept)
+    ]
+    return sorted(kept + extra, key=lambda m: m.start) if extra else kept
+
+
+def _town_like(m: Mention, lang: str | None, geo: GeoSettings) -> bool:
+    """A one-word "person" that may be a town the model mistyped ("the Gainesville
+    sewer system"): a rare word, so no famous surname (Clinton, Obama, Lincoln are
+    frequent words of English news); geocoding then needs the article's support."""
+    return (
+        " " not in m.text
+        and not is_acronym(m.text)
+        and bool(lang)
+        and 0 < zipf(m.text, lang) < geo.person_town_max_zipf
+    )
+
+
+def _qualified(text: str, todo: list[Mention], lang: str | None, geocoder: Any) -> dict[int, str]:
+    """The name to geocode for each mention: "London, Ky." where the text qualifies a
+    town by the next name ("Paris, Texas"), else the mention's own text. A list of
+    places ("Argentinien, Ägypten", "Texas, Oklahoma") qualifies nothing: the pair
+    must name a town of that state or province."""
+    query = {id(m): m.text for m in todo}
+    by_start = {m.start: m for m in todo}
+    for m in todo:
+        gap = re.match(r",[ \t]*", text[m.end : m.end + 3])
+        nxt = by_start.get(m.end + gap.end()) if gap else None
+        if nxt is None:
+            continue
+        pair = f"{m.text}, {nxt.text}"
+        found = geocoder.gazetteer.matches(pair, lang)
+        if any(c.via == "qualified name" and c.place.kind == "city" for c in found):
+            query[id(m)] = pair
+    return query
+
+
+def _modifies(text: str, end: int, lang: str | None) -> bool:
+    """An adjective before a noun ("Syrian army"), not a noun or a language before a
+    function word or at a clause's end ("many Chinese are", "speaks in Spanish.")."""
+    nxt = re.match(r"[ \t]+([^\W\d_]+)", text[end : end + 40])
+    return nxt is not None and zipf(nxt.group(1), lang) < 6.0
 
 
 def local_key(type_: str, text: str, lang: str | None) -> str:
