@@ -31,6 +31,7 @@ from newsweave.ingest.assemble import clean, make_document
 from newsweave.ingest.decode import decode, sniff_charset
 from newsweave.ingest.files import read_limited, stem
 from newsweave.ingest.headline import choose_title
+from newsweave.ingest.htmlbody import complete
 from newsweave.model import Document, PartialDate, Skipped
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -106,6 +107,8 @@ def parse_html(html: str, *, id: str, origin: str, url: str | None = None) -> Do
     lines = [line for line in body.split("\n") if line.strip()]
     if lines and title and clean(lines[0]) == title:
         lines = lines[1:]  # the headline repeated as the first block
+    if root is not None:
+        lines = complete(root, lines, page.get("description"))
     if not lines:
         raise InputError("no main text found in the page")
     published = page.get("published") or metadata.parse_date(found.get("date") or "")
@@ -200,6 +203,7 @@ def _page_meta(root: Any) -> dict[str, Any]:
             break
     if "url" not in out and _absolute(metas.get("og:url")):
         out["url"] = metas["og:url"]
+    out["description"] = metas.get("og:description") or metas.get("description")
     if metas.get("og:site_name"):
         out["site"] = clean(metas["og:site_name"])
     # Some sites escape twice ("&amp;#8211;"): one more unescape is harmless on the rest.
