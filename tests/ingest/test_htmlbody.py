@@ -21,15 +21,25 @@ def page(body: str, head: str = "") -> str:
     return f"<html><head>{head}</head><body>{body}</body></html>"
 
 
+NAV = (
+    "<nav><ul><li><a href='/'>Start</a></li><li><a href='/politik'>Politik</a></li>"
+    "<li><a href='/sport'>Sport</a></li></ul></nav>"
+)
+
+
 def test_the_lead_between_headline_and_text_is_kept() -> None:
-    lead = (
-        '<div class="article-lead">Die Kanalbrücke wird saniert: Ab Mai rollt der Verkehr '
-        "über eine Umleitung, die Stadt rechnet mit Staus im Zentrum.</div>"
+    # The lead sits in the header with the headline; the extractor takes the body box.
+    header = (
+        "<header class='story-header'><h1>Kanalbrücke wird saniert</h1>"
+        "<p class='story-lead'>Die Kanalbrücke wird saniert: Ab Mai rollt der Verkehr über "
+        "eine Umleitung, die Stadt rechnet mit Staus im Zentrum.</p>"
+        "<div class='byline'>Von Anna Berg</div></header>"
     )
-    html = page(f"<article><h1>Kanalbrücke wird saniert</h1>{lead}<div>{PARAS}</div></article>")
+    aside = "<aside><h3>Mehr</h3><ul><li><a href='/x'>Anderes Thema heute</a></li></ul></aside>"
+    html = page(f"{NAV}<main>{header}<div class='story-body'>{PARAS * 2}</div></main>{aside}")
     doc = parse_html(html, id="p", origin="p")
     assert doc.text.startswith("Die Kanalbrücke wird saniert: Ab Mai rollt der Verkehr")
-    assert "Die Arbeiten an der Brücke" in doc.text
+    assert "Die Arbeiten an der Brücke" in doc.text and "Anderes Thema" not in doc.text
 
 
 def test_a_lead_box_of_caption_and_kicker_is_not_a_lead() -> None:
@@ -56,17 +66,20 @@ def test_read_more_lines_pointing_to_other_articles_are_dropped() -> None:
 
 
 def test_a_scripted_article_is_read_from_its_structured_data() -> None:
-    # The page renders its article with a script: the HTML holds only a photo caption.
-    article = " ".join(["Die Stadt saniert die Brücke über den Kanal ab dem kommenden Mai."] * 12)
+    # The page renders its article with a script: the HTML holds only a long photo caption.
+    article = " ".join(["Die Stadt saniert die Brücke über den Kanal ab dem kommenden Mai."] * 20)
     ld = {"@context": "https://schema.org", "@type": "NewsArticle",
           "headline": "Kanalbrücke wird saniert",
           "articleBody": f"<p>{article}</p><p>Die Kosten trägt das Land.</p>"}  # fmt: skip
     head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
     body = (
-        "<h1>Kanalbrücke wird saniert</h1><figure><figcaption>Die Brücke über den Kanal im "
-        "Winter, bevor die Arbeiten beginnen. Foto: Stadt</figcaption></figure>"
+        "<article><h1>Kanalbrücke wird saniert</h1><div class='image'><p>Die Brücke über den "
+        "Kanal im Winter, bevor die Arbeiten beginnen. Die Stadt plant seit Jahren eine "
+        "Sanierung des Bauwerks, das im Jahr 1911 eröffnet wurde und seither kaum verändert "
+        "worden ist. Heute fahren täglich rund zwölftausend Autos über die Brücke. Foto: "
+        "Stadt</p></div><div id='app'></div></article>"
     )
     doc = parse_html(page(body, head), id="p", origin="p")
     assert doc.text.startswith("Die Stadt saniert die Brücke")
     assert doc.text.endswith("Die Kosten trägt das Land.")
-    assert "<p>" not in doc.text
+    assert "<p>" not in doc.text and "Foto: Stadt" not in doc.text
