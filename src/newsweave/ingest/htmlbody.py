@@ -58,24 +58,25 @@ def _lead(root: Any, lines: list[str], description: str | None) -> str | None:
     if not lines:
         return None
     start = _collapse(lines[0])[:40]
+    key = start.split(" ", 1)[0]  # a cheap test before the exact one
     described = _collapse(description)[:50]
     body = _collapse(" ".join(lines))
     seen_h1 = root.find(".//h1") is None
     for element in root.iter():
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if not tag:
-            continue
+        tag = element.tag
         if tag == "h1":
             seen_h1 = True
             continue
-        own = _collapse(element.text)
-        if len(own) >= min(len(start), 20) and (own.startswith(start) or start.startswith(own)):
-            return None  # reached the article's first paragraph
-        if not seen_h1 or tag in _NOT_LEAD:
+        raw = element.text
+        if raw and key in raw:
+            own = _collapse(raw)
+            if len(own) >= min(len(start), 20) and (own.startswith(start) or start.startswith(own)):
+                return None  # reached the article's first paragraph
+        if not seen_h1 or not isinstance(tag, str) or tag in _NOT_LEAD:
             continue
         named = _LEAD.search(f"{element.get('class') or ''} {element.get('id') or ''}")
-        if not named and not described:
-            continue
+        if not named and not (described and raw and raw.lstrip()[:12] == described[:12]):
+            continue  # neither named a lead nor starting like the page's description
         text = _collapse("".join(element.itertext()))
         if len(text.split()) < MIN_LEAD_WORDS or len(text) > 1500 or _blocks(element) > 1:
             continue
