@@ -3,7 +3,7 @@ beside bare trafilatura and htmldate on the same bytes.
 
     python eval/ingest.py                      # the three dev sets in ../shared/eval/html
     python eval/ingest.py --set mediacloud     # one set: trafilatura | bbaw | mediacloud
-    python eval/ingest.py --limit 50 --errors 10
+    python eval/ingest.py --limit 50 --errors 10   # + 10 misses of each kind, peers beside
     python eval/ingest.py --json
 
 Each page is written back to the bytes it came as (its `html` encoded in its
@@ -185,9 +185,10 @@ def evaluate(names: list[str], limit: int | None, errors: int) -> dict[str, Any]
         pages = load(name, limit)
         uris = _uris(pages)
         result[name] = {"pages": len(pages)}
+        by_tool: dict[str, list[dict[str, Any] | None]] = {}
         for tool, run in TOOLS.items():
             started = time.perf_counter()
-            found = run(pages, uris)
+            found = by_tool[tool] = run(pages, uris)
             seconds = time.perf_counter() - started
             tally = Tally()
             score(pages, found, tally)
@@ -196,20 +197,50 @@ def evaluate(names: list[str], limit: int | None, errors: int) -> dict[str, Any]
                 figures = {k: v if k.startswith("date") else None for k, v in figures.items()}
             figures["pages/s"] = len(pages) / seconds if seconds else None
             result[name][tool] = figures
-            if tool == "newsweave" and errors:
-                _print_errors(pages, found, errors)
+        if errors:
+            print(f"\n{name}: newsweave's misses (peers beside)", file=sys.stderr)
+            _print_errors(pages, by_tool, errors)
     return result
 
 
-def _print_errors(pages: list[dict[str, Any]], found: list[dict[str, Any] | None], n: int) -> None:
-    shown = 0
-    for page, got in zip(pages, found, strict=True):
-        got = got or {}
-        wrong_date = "date" in page and (got.get("date") or "")[:10] != (page["date"] or "")[:10]
-        if not wrong_date or shown >= n:
-            continue
-        shown += 1
-        print(f"  {page['id']}: date gold {page['date']} read {got.get('date')}", file=sys.stderr)
+def _title_right(gold: str, title: str | None) -> bool:
+    g, m = _collapse(gold).casefold(), _collapse(title).casefold()
+    return bool(m) and (g in m or m in g)
+
+
+def _print_errors(
+    pages: list[dict[str, Any]], by_tool: dict[str, list[dict[str, Any] | None]], n: int
+) -> None:
+    """Up to `n` misses of each kind (date, title, `with` missed, `without` leaked),
+    with what the peers read for the same page."""
+    shown = {"date": 0, "title": 0, "with": 0, "without": 0}
+    for i, page in enumerate(pages):
+        got = {tool: found[i] or {} for tool, found in by_tool.items()}
+        mine = got["newsweave"]
+        misses: list[tuple[str, str, str]] = []
+        if "date" in page and (mine.get("date") or "")[:10] != (page["date"] or "")[:10]:
+            misses.append(("date", str(page["date"]), "date"))
+        if page.get("title") and not _title_right(page["title"], mine.get("title")):
+            misses.append(("title", page["title"], "title"))
+        text = _collapse(mine.get("text"))
+        misses += [("with", s, "text") for s in page.get("with") or [] if _collapse(s) not in text]
+        misses += [("without", s, "text") for s in page.get("without") or []
+                   if _collapse(s) in text]  # fmt: skip
+        for kind, gold, field in misses:
+            if shown[kind] >= n:
+                continue
+            shown[kind] += 1
+            if field == "text":
+                verdicts = [f"{tool} {'has' if _collapse(gold) in _collapse(g.get('text')) else 'no'}"
+                            for tool, g in got.items() if tool != "htmldate"]  # fmt: skip
+                print(f"  {page['id']}: {kind} {gold[:70]!r}  [{', '.join(verdicts)}]",
+                      file=sys.stderr)  # fmt: skip
+                continue
+            peers = "; ".join(
+                f"{tool} {str(g.get(field))[:60]!r}" for tool, g in got.items()
+                if field == "date" or tool != "htmldate"
+            )  # fmt: skip
+            print(f"  {page['id']}: {kind} gold {gold[:60]!r}  [{peers}]", file=sys.stderr)
 
 
 def _cell(value: float | None, pct: bool = True) -> str:
@@ -222,7 +253,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--set", action="append", choices=sorted(SETS), help="default: all")
     parser.add_argument("--limit", type=int, default=None, help="first N pages of each set")
-    parser.add_argument("--errors", type=int, default=0, help="print N date errors per set")
+    parser.add_argument(
+        "--errors", type=int, default=0,
+        help="print N misses of each kind (date, title, with, without) per set, peers beside",
+    )  # fmt: skip
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if not DATA.is_dir():

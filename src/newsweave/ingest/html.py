@@ -29,17 +29,19 @@ from newsweave.ingest import metadata, pagedate
 from newsweave.ingest.assemble import clean, make_document
 from newsweave.ingest.decode import decode, sniff_charset
 from newsweave.ingest.files import read_limited, stem
+from newsweave.ingest.headline import choose_title
+from newsweave.ingest.htmlbody import complete
 from newsweave.model import Document, Skipped
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _LANG_META = ("content-language", "language", "dc.language", "og:locale")
+_TITLE_META = ("og:title", "twitter:title", "title")
 _BLOCKS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
      "pre", "tr", "table", "section", "article", "header", "footer", "figure", "figcaption",
      "dd", "dt", "hr"}
 )  # fmt: skip
 _TAGS = re.compile(r"<[^>]*>")
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|·|»)\s+")
 # A page is cut after this many characters or tags (elements, comments, declarations).
 # Real article pages are far smaller: of 578 news pages in ../shared/eval/html, 99% hold
 # under 3,100 tags and 830 kB, one over 5,000 tags. trafilatura costs 100-250 us a tag
@@ -69,9 +71,12 @@ def parse_html(html: str, *, id: str, origin: str, url: str | None = None) -> Do
     if not html.strip():
         raise InputError("empty page")
     html, cut = bound(html)
-    page = _page_meta(html)
+    # One parse serves both: our head reading first, then trafilatura, which prunes
+    # a copy of the tree it is given.
+    root = _parse(html)
+    page = _page_meta(root) if root is not None else {}
     result = trafilatura.bare_extraction(
-        html,
+        root if root is not None else html,
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -81,10 +86,12 @@ def parse_html(html: str, *, id: str, origin: str, url: str | None = None) -> Do
     )
     found = result.as_dict() if result is not None else {}
     body = found.get("text") or ""
-    title = _choose_title(page, clean(found.get("title")))
+    title = choose_title(page, clean(found.get("title")), url or page.get("url"))
     lines = [line for line in body.split("\n") if line.strip()]
     if lines and title and clean(lines[0]) == title:
         lines = lines[1:]  # the headline repeated as the first block
+    if root is not None:
+        lines = complete(root, lines, page.get("description"))
     if not lines:
         raise InputError("no main text found in the page")
     published, stated = pagedate.choose(
@@ -149,12 +156,19 @@ def html_to_text(fragment: str) -> str:
     return metadata.tidy(root.text_content())
 
 
-def _page_meta(html: str) -> dict[str, Any]:
-    """What the page's head states: language, canonical URL, site name, publication time."""
+def _parse(html: str) -> Any:
+    """The page's tree, parsed as trafilatura parses it (None when it is not HTML)."""
+    from trafilatura.utils import load_html
+
     try:
-        root = lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError):
-        return {}
+        return load_html(html)
+    except (lxml.etree.ParserError, ValueError, TypeError):
+        return None
+
+
+def _page_meta(root: Any) -> dict[str, Any]:
+    """What the page's head states: language, canonical URL, site name, publication time,
+    and the places that name its headline."""
     out: dict[str, Any] = {}
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     metas: dict[str, str] = {}
@@ -173,61 +187,23 @@ def _page_meta(html: str) -> dict[str, Any]:
             break
     if "url" not in out and _absolute(metas.get("og:url")):
         out["url"] = metas["og:url"]
+    out["description"] = metas.get("og:description") or metas.get("description")
     if metas.get("og:site_name"):
         out["site"] = clean(metas["og:site_name"])
     # Some sites escape twice ("&amp;#8211;"): one more unescape is harmless on the rest.
-    out["title"] = clean(
-        htmllib.unescape(metas.get("og:title") or metas.get("twitter:title") or "")
-    )
+    stated = (clean(htmllib.unescape(metas.get(k) or "")) for k in _TITLE_META)
+    out["stated"] = [t for t in stated if t]
     out["html_title"] = clean(root.findtext(".//title"))
-    out["h1"] = [t for h in list(root.iter("h1"))[:3] if (t := clean(h.text_content()))]
+    out["h1"] = [t for h in itertools.islice(root.iter("h1"), 5) if (t := _text(h))]
     ld = pagedate.json_ld(root)
     out["ld_headline"] = clean(htmllib.unescape(ld.get("headline") or ""))
     out["dates"] = pagedate.read_page(root, metas, ld)
     return out
 
 
-def _choose_title(page: dict[str, Any], extracted: str | None) -> str | None:
-    """The headline, not the section: what the page states for sharing (og:title,
-    structured data) first, else an <h1> the <title> repeats, else the <title>
-    without its site name, else what the extractor found.
-
-    A site's section name ("Pressemitteilungen") often stands in an <h1> or a
-    heading the extractor takes; the tags a page fills per article do not."""
-    site = (page.get("site") or "").casefold()
-    stated = _without_site(page.get("ld_headline") or page.get("title"), site, guess=False)
-    if stated and len(stated.split()) >= 2:
-        return stated
-    html_title = page.get("html_title") or ""
-    for h1 in page.get("h1") or []:
-        if len(h1.split()) >= 2 and h1.casefold() in html_title.casefold():
-            return h1
-    bare = _without_site(html_title, site, guess=True)
-    if bare and len(bare.split()) >= 3:
-        return bare
-    return extracted or stated or bare or None
-
-
-def _without_site(title: str | None, site: str, guess: bool) -> str | None:
-    """ "Strike closes port | Le Quotidien" -> "Strike closes port".
-
-    With `guess`, a short part at either end is taken for the site when its name is
-    not known (a <title> carries it; a headline's own " - " must stay)."""
-    if not title:
-        return None
-    parts = [p.strip() for p in _TITLE_SEPARATOR.split(title) if p.strip()]
-    if len(parts) < 2:
-        return title
-    kept = [p for p in parts if p.casefold() != site and p.casefold() not in site]
-    if site and len(kept) < len(parts):
-        return " - ".join(kept) if kept else title
-    if not guess:
-        return title
-    # No known site name: the site is the shortest part at either end.
-    ends = sorted((parts[0], parts[-1]), key=len)
-    if len(ends[0].split()) <= 4 and len(ends[0]) < len(ends[1]) / 2:
-        parts.remove(ends[0])
-    return " - ".join(parts)
+def _text(element: Any) -> str | None:
+    """An element's text on one line (inline tags joined as they are shown)."""
+    return clean("".join(element.itertext()).replace("\u00ad", ""))  # soft hyphens
 
 
 def _absolute(url: str | None) -> bool:

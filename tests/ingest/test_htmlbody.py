@@ -1,0 +1,85 @@
+"""Main text of real-shaped pages: the lead kept, teaser lines dropped, a scripted
+article read from its structured data (pages written for these tests)."""
+
+from __future__ import annotations
+
+import json
+
+from newsweave.ingest.html import parse_html
+
+PARAS = (
+    "<p>Die Arbeiten an der Brücke über den Kanal beginnen nach Angaben der Stadt im "
+    "kommenden Monat und sollen bis zum Herbst dauern.</p>"
+    "<p>Während der Bauzeit wird der Verkehr über die Nordstraße umgeleitet, Busse halten "
+    "an einer provisorischen Haltestelle am Markt.</p>"
+    "<p>Die Kosten von rund vier Millionen Euro trägt zum größten Teil das Land, teilte "
+    "das Bauamt am Montag mit.</p>"
+)
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+NAV = (
+    "<nav><ul><li><a href='/'>Start</a></li><li><a href='/politik'>Politik</a></li>"
+    "<li><a href='/sport'>Sport</a></li></ul></nav>"
+)
+
+
+def test_the_lead_between_headline_and_text_is_kept() -> None:
+    # The lead sits in the header with the headline; the extractor takes the body box.
+    header = (
+        "<header class='story-header'><h1>Kanalbrücke wird saniert</h1>"
+        "<p class='story-lead'>Die Kanalbrücke wird saniert: Ab Mai rollt der Verkehr über "
+        "eine Umleitung, die Stadt rechnet mit Staus im Zentrum.</p>"
+        "<div class='byline'>Von Anna Berg</div></header>"
+    )
+    aside = "<aside><h3>Mehr</h3><ul><li><a href='/x'>Anderes Thema heute</a></li></ul></aside>"
+    html = page(f"{NAV}<main>{header}<div class='story-body'>{PARAS * 2}</div></main>{aside}")
+    doc = parse_html(html, id="p", origin="p")
+    assert doc.text.startswith("Die Kanalbrücke wird saniert: Ab Mai rollt der Verkehr")
+    assert "Die Arbeiten an der Brücke" in doc.text and "Anderes Thema" not in doc.text
+
+
+def test_a_lead_box_of_caption_and_kicker_is_not_a_lead() -> None:
+    box = (
+        '<div class="teaser"><figure><figcaption>Foto: Archiv</figcaption></figure>'
+        "<span>Verkehr</span><p>Die Kanalbrücke wird saniert, ab Mai rollt der Verkehr über "
+        "eine Umleitung.</p><time>02.02.2022</time></div>"
+    )
+    html = page(f"<article><h1>Kanalbrücke wird saniert</h1>{box}<div>{PARAS}</div></article>")
+    doc = parse_html(html, id="p", origin="p")
+    assert "Foto: Archiv" not in doc.text
+
+
+def test_read_more_lines_pointing_to_other_articles_are_dropped() -> None:
+    teaser = (
+        '<p>Lesen Sie auch: <a href="/verkehr/neue-buslinie">Neue Buslinie verbindet '
+        "Nord und Süd</a></p>"
+    )
+    dated = '<p>Quelle 8 Mai 2022: <a href="/a">Bericht des Bauamtes zur Kanalbrücke</a></p>'
+    html = page(f"<article><h1>Kanalbrücke</h1>{PARAS}{teaser}{dated}</article>")
+    doc = parse_html(html, id="p", origin="p")
+    assert "Neue Buslinie" not in doc.text and "Lesen Sie auch" not in doc.text
+    assert "Bericht des Bauamtes zur Kanalbrücke" in doc.text  # a dated source, not a teaser
+
+
+def test_a_scripted_article_is_read_from_its_structured_data() -> None:
+    # The page renders its article with a script: the HTML holds only a long photo caption.
+    article = " ".join(["Die Stadt saniert die Brücke über den Kanal ab dem kommenden Mai."] * 20)
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle",
+          "headline": "Kanalbrücke wird saniert",
+          "articleBody": f"<p>{article}</p><p>Die Kosten trägt das Land.</p>"}  # fmt: skip
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    body = (
+        "<article><h1>Kanalbrücke wird saniert</h1><div class='image'><p>Die Brücke über den "
+        "Kanal im Winter, bevor die Arbeiten beginnen. Die Stadt plant seit Jahren eine "
+        "Sanierung des Bauwerks, das im Jahr 1911 eröffnet wurde und seither kaum verändert "
+        "worden ist. Heute fahren täglich rund zwölftausend Autos über die Brücke. Foto: "
+        "Stadt</p></div><div id='app'></div></article>"
+    )
+    doc = parse_html(page(body, head), id="p", origin="p")
+    assert doc.text.startswith("Die Stadt saniert die Brücke")
+    assert doc.text.endswith("Die Kosten trägt das Land.")
+    assert "<p>" not in doc.text and "Foto: Stadt" not in doc.text
