@@ -4,9 +4,11 @@
 
 Generates N synthetic articles (en, fr, de, es; events of a few articles each
 spread over weeks, some wire copies), writes them as JSONL,
-ingests them into a fresh SQLite database and prints articles/s, peak RSS and
-the cost per article of each stage. Stage costs are summed over processes, so
-with worker processes they can add up to more than the wall time.
+ingests them into a fresh SQLite database and prints articles/s, CPU ms per
+article (all processes, start-up included: the figure to compare before/after on
+a machine other jobs share), peak RSS and the cost per article of each stage.
+Stage costs are summed over processes, so with worker processes they can add up
+to more than the wall time.
 
 Article lengths: `realistic` (the default) draws words from a log-normal with
 a median of 650 words (about 4,000 characters, the median of real crisis

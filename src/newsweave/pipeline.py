@@ -6,7 +6,8 @@
          -> near-dup -> canonical entities -> statements -> cluster -> store
 
 The bracketed stages are pure functions of a batch, so they run in worker
-processes (each builds its stages once and loads its models on first use);
+processes (each builds its stages once; they fork from a server that has
+imported the heavy packages and loaded the shipped models, see `worker_context`);
 which of them run, and in what order, is `Settings.stages` (see `stages`).
 The stages that need the store and the clusterer's state run in the main
 process, one batch at a time, while workers prepare the next batches.
