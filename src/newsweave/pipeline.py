@@ -27,6 +27,7 @@ import logging
 import multiprocessing
 import multiprocessing.context
 import re
+import sys
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -155,9 +156,10 @@ def worker_context(settings: Settings) -> multiprocessing.context.BaseContext:
     so each worker starts with them (a spawned worker paid 8-10 s of CPU importing
     them, every worker, every run; the server is started once per process and stays).
     The server is a clean process (no open database, no threads), which makes forking
-    from it safe where forking the main process is not; where fork servers do not
-    exist (Windows), workers are spawned as before."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    from it safe where forking the main process is not. On Linux only: macOS does not
+    promise that a process which ran its system BLAS survives a fork, and Windows has
+    no fork; there workers are spawned as before."""
+    if not sys.platform.startswith("linux"):
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     # Only heard before the server's first start; later runs reuse the running server.
