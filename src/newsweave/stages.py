@@ -14,7 +14,7 @@ The name "null" is a stage that does nothing, and a stage whose settings
 switch it off (`entities.enabled = false`) is built as its null variant.
 
 The built-in stages live beside the code they run (`entities/stage.py`,
-`quotes/stage.py`...) and register themselves when `_BUILTIN` imports them;
+`quotes/stage.py`...) and register themselves when `BUILTIN_STAGES` imports them;
 a user's own stage registers the same way from a module named in
 `Settings.stage_modules`, which every worker process imports too.
 """
@@ -54,7 +54,7 @@ StageFactory = Callable[[Settings], Stage]
 NULL = "null"
 # Modules that register the shipped stages (imported on first use, not at import
 # of this module, so a stage module may itself import `register_stage`).
-_BUILTIN = (
+BUILTIN_STAGES = (
     "newsweave.language.stage",
     "newsweave.entities.stage",
     "newsweave.clustering.stage",
@@ -127,7 +127,7 @@ def _import(modules: Sequence[str]) -> None:
 
 def known_stages(settings: Settings | None = None) -> list[str]:
     """Names `Settings.stages` may use: the shipped stages, registered ones, "null"."""
-    _import(_BUILTIN)
+    _import(BUILTIN_STAGES)
     if settings is not None:
         _import(settings.stage_modules)
     return sorted([*_FACTORIES, NULL])

@@ -99,11 +99,20 @@ def name_key(token: str, lang: str | None = None) -> str:
 
 def extract_names(text: str, lang: str | None = None) -> dict[str, str]:
     """Keys of capitalised tokens that look like names, with a surface form each."""
-    lower_seen = {m.group(0) for m in _WORD.finditer(text) if m.group(0)[0].islower()}
-    names: dict[str, str] = {}
+    # One pass over the words: the lower-case ones are only remembered, and the
+    # capitalised ones (a few in ten) are judged once all are known.
+    lower_seen: set[str] = set()
+    capitalised: list[re.Match[str]] = []
     for m in _WORD.finditer(text):
-        token = m.group(0).strip("'’-")
-        if len(token) < 3 or not token[0].isupper():
+        word = m.group()
+        if word[0].islower():
+            lower_seen.add(word)
+        elif word[0].isupper():
+            capitalised.append(m)
+    names: dict[str, str] = {}
+    for m in capitalised:
+        token = m.group().strip("'’-")
+        if len(token) < 3:
             continue
         folded = token.lower()
         if folded in COMMON_CAPS or folded in lower_seen:
