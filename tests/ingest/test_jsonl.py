@@ -149,3 +149,22 @@ def test_line_numbers_across_blank_runs_and_crlf(tmp_path):
     path = tmp_path / "n.jsonl"
     path.write_bytes(b'\r\n\r\n  {"text": "Three"}\r\n\n\n{"text": "Six"}')
     assert [d.origin.rsplit(":", 1)[1] for d in read([path])] == ["3", "6"]
+
+
+def test_plain_lines_starting_with_gzip_magic_are_read_as_lines(tmp_path):
+    """A junk first line that happens to begin with gzip's two magic bytes does not make
+    a .jsonl file compressed: the good line after it is kept (found by Hypothesis)."""
+    path = tmp_path / "feed.jsonl"
+    good = json.dumps({"id": "kept", "text": "The ferry resumed service on Tuesday morning."})
+    path.write_bytes(b"\x1f\x8b\x00junk\n" + good.encode() + b"\n")
+    items = list(read([path]))
+    assert [d.id for d in items if isinstance(d, Document)] == ["kept"]
+    assert any(isinstance(i, Skipped) and ":1" in i.origin for i in items)
+
+
+def test_a_corrupt_file_named_gz_is_reported_as_corrupt(tmp_path):
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(b"\x1f\x8b\x08\x00" + b"not deflate at all" * 4)
+    items = list(read([path]))
+    assert len(items) == 1 and isinstance(items[0], Skipped)
+    assert "corrupt" in items[0].reason

@@ -45,6 +45,7 @@ _CHUNK = 1 << 20
 _NON_BLANK = re.compile(rb"[^ \t\r\n\f\v]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _GZIP_MAGIC = b"\x1f\x8b"
+_DEFLATE = 8  # gzip's one compression method (RFC 1952)
 # A file whose first 4 kB hold no line break and this share of NUL bytes is binary
 # (a bomb of zeros is refused at once; a zero-filled line among good ones is not).
 _BINARY_NULS = 0.9
@@ -63,16 +64,13 @@ def read(
         stream: IO[bytes] = raw
         budget = size
         what = f"file is over {human_size(size)}"
-        if raw.read(2) == _GZIP_MAGIC:
+        if _compressed(raw, named=path.name.lower().endswith(".gz")):
             budget = limits.decompressed_budget(size)
             what = (
                 f"file decompresses to more than {human_size(budget)} "
                 f"({limits.max_ratio} times its size or {human_size(limits.max_bytes)})"
             )
-            raw.seek(0)
             stream = gzip.GzipFile(fileobj=raw, mode="rb")
-        else:
-            raw.seek(0)
         bounded = Bounded(stream, limit=budget, what=what)
         lines: Lines | str | None = None
         try:
@@ -95,6 +93,29 @@ def read(
             done = lines.number - 1 if isinstance(lines, Lines) else 0
             where = f" after line {done:,}" if done else ""
             yield Skipped(origin, f"corrupt or cut compressed data{where}: {error}")
+
+
+def _compressed(raw: IO[bytes], *, named: bool) -> bool:
+    """Whether the file is gzip; leaves `raw` at its start.
+
+    Two magic bytes alone do not make a gzip file: a plain JSON Lines file whose first
+    line happens to start with them (binary junk before good lines) is read as lines.
+    A file named .gz is taken at its word, so a corrupt one is reported as corrupt."""
+    head = raw.read(4)
+    raw.seek(0)
+    if head[:2] != _GZIP_MAGIC:
+        return False
+    if named:
+        return True
+    if len(head) < 4 or head[2] != _DEFLATE or head[3] & 0xE0:  # reserved flag bits
+        return False
+    try:
+        gzip.GzipFile(fileobj=raw, mode="rb").read(1)
+    except (OSError, EOFError, zlib.error):
+        return False
+    finally:
+        raw.seek(0)
+    return True
 
 
 def _open_lines(stream: Bounded, max_bytes: int) -> Lines | str:
