@@ -499,33 +499,50 @@ def person_words(
     given name or a capitalised word that is no common word ("Barack Obama", "Hugo
     Chávez"), or after a title or role ("presidente Morsi"); with `given`, also before
     a rare capitalised word, as a given name ("Hassan Nasrallah"). One name, one
-    entity: such a name is the person everywhere in the article, not a town."""
-    found: set[str] = set()
-    words = [n for n in names if " " not in n.strip() and len(n) > 2]
+    entity: such a name is the person everywhere in the article, not a town.
+
+    One scan of the text finds every name; only the word beside each occurrence is
+    read (a pattern per name that opened on any word cost 10-20 ms an article)."""
+    words = sorted({n for n in names if " " not in n.strip() and len(n) > 2}, key=len)
+    if not words:
+        return set()
     before = _person_cues(lang)
-    for name in words:
-        # The word before must not open a sentence ("Given Tunisia's..."): a given name
-        # inside a sentence is capitalised for being a name.
-        pattern = rf"(?<![\w.])([\w’'-]+)[ \t]+{re.escape(name)}(?!\w)"
+    found: set[str] = set()
+    alternation = "|".join(re.escape(w) for w in reversed(words))
+    for m in re.finditer(rf"(?<!\w)(?:{alternation})(?!\w)", text):
+        name = m.group(0)
+        if name in found:
+            continue
         if given:
-            pattern = rf"(?<!\w){re.escape(name)}[ \t]+([\w’'-]+)"
-        for m in re.finditer(pattern, text):
-            other = m.group(1)
-            opens = not given and not re.search(
-                r"[\w,;:(] $", text[max(0, m.start(1) - 2) : m.start(1)]
-            )
-            if (not given and other.casefold() in before) or (
-                not opens
-                and other[:1].isupper()
-                and not other.isupper()
-                and other not in names
-                and fold(other) not in COMMON_CAPS
-                and (not lang or _zipf(other.casefold(), lang) < 4.5)
-                and not _demonyms(lang).get(fold(other))
-            ):
-                found.add(name)
-                break
+            side = _WORD_AFTER.match(text, m.end())
+            other, opens = (side.group(1), False) if side else (None, False)
+        else:
+            lo = max(0, m.start() - _WINDOW)
+            side = _WORD_BEFORE.search(text, lo, m.start())
+            if side is None:
+                continue  # no word right before (or one longer than the window)
+            other = side.group(1)
+            # The word before must not open a sentence ("Given Tunisia's..."): a given
+            # name inside a sentence is capitalised for being a name.
+            opens = not re.search(r"[\w,;:(] $", text[max(0, side.start(1) - 2) : side.start(1)])
+        if other is None:
+            continue
+        if (not given and other.casefold() in before) or (
+            not opens
+            and other[:1].isupper()
+            and not other.isupper()
+            and other not in names
+            and fold(other) not in COMMON_CAPS
+            and (not lang or _zipf(other.casefold(), lang) < 4.5)
+            and not _demonyms(lang).get(fold(other))
+        ):
+            found.add(name)
     return found
+
+
+_WINDOW = 80
+_WORD_BEFORE = re.compile(r"(?<![\w.])([\w’'-]+)[ \t]+\Z")
+_WORD_AFTER = re.compile(r"[ \t]+([\w’'-]+)")
 
 
 @cache
