@@ -202,3 +202,15 @@ def test_provinces_and_their_abbreviations(places: Places) -> None:
     alberta = placed(found, "Alberta")
     assert alberta and alberta[0].country == "CA" and near(alberta[0], 53.9, -116.6, 400)
     assert near(placed(found, "Sarnia")[0], 42.97, -82.40)
+
+
+def test_a_german_noun_before_a_listed_place_is_no_given_name(places: Places) -> None:
+    """German capitalises nouns: "Provinz Idlib" is a province and its place, not a
+    person with the given name "Provinz" (the corpus's quake coverage split Idlib)."""
+    text = (
+        "Nach dem Beben kommt in der Provinz Idlib kaum Hilfe an. Auch in den Provinzen "
+        "Gaziantep und Hatay suchen Helfer weiter nach Verschütteten."
+    )
+    found = places(text, "de")
+    assert placed(found, "Idlib") and near(placed(found, "Idlib")[0], 35.93, 36.63)
+    assert placed(found, "Gaziantep") and near(placed(found, "Gaziantep")[0], 37.07, 37.38)

@@ -171,6 +171,11 @@ class Linker:
         persons |= {
             m.text for m in todo if m.type == "LOC" and votes[m.text, "PER"] > votes[m.text, "LOC"]
         }
+        # A place the knowledge base lists keeps its type against that weak evidence: in
+        # German a capitalised noun before it ("Provinz Idlib") is no given name.
+        persons -= {
+            n for n in persons if any(e.type == "LOC" for e in self.kb.candidates(n, lang)[0])
+        }
         query = _qualified(doc.text, todo, lang, self.geocoder)
         names = sorted(set(query.values()))
         listed = frozenset(
