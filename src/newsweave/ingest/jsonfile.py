@@ -15,23 +15,21 @@ stops parsing ends the file with one line saying where.
 from __future__ import annotations
 
 import codecs
-import gzip
 import json
 import os
 import re
 import zlib
 from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from newsweave.errors import InputError
-from newsweave.ingest.files import human_size, open_regular, over_limit, stem
+from newsweave.ingest.files import open_regular, over_limit, stem
 from newsweave.ingest.jsonl import _document, _utf16_or_32
-from newsweave.ingest.limits import Bounded, Limits
+from newsweave.ingest.limits import Bounded, Limits, open_bounded
 from newsweave.model import Document, Skipped
 
 _CHUNK = 1 << 16  # small reads: what precedes a bomb is parsed before the budget runs out
-_GZIP_MAGIC = b"\x1f\x8b"
 _NON_BLANK = re.compile(r"[^ \t\r\n]")  # JSON's white space is these four
 _DECODER = json.JSONDecoder()
 
@@ -43,23 +41,9 @@ def read(
     limits = limits or Limits(max_bytes=max_bytes)
     origin = str(path)
     with open_regular(path) as raw:
-        size = os.fstat(raw.fileno()).st_size
-        if size == 0:
+        if os.fstat(raw.fileno()).st_size == 0:
             raise InputError("empty file")
-        stream: IO[bytes] = raw
-        budget = size
-        what = f"file is over {human_size(size)}"
-        if raw.read(2) == _GZIP_MAGIC:
-            budget = limits.decompressed_budget(size)
-            what = (
-                f"file decompresses to more than {human_size(budget)} "
-                f"({limits.max_ratio} times its size or {human_size(limits.max_bytes)})"
-            )
-            raw.seek(0)
-            stream = gzip.GzipFile(fileobj=raw, mode="rb")
-        else:
-            raw.seek(0)
-        bounded = Bounded(stream, limit=budget, what=what)
+        bounded = open_bounded(raw, path, limits)
         try:
             values = Values(bounded, max_bytes)
             yield from _articles(values, name=stem(path), origin=origin, limits=limits)

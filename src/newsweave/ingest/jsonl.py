@@ -12,7 +12,6 @@ with one line saying so.
 from __future__ import annotations
 
 import codecs
-import gzip
 import json
 import os
 import re
@@ -21,14 +20,14 @@ import zlib
 from collections.abc import Generator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from newsweave.errors import InputError
 from newsweave.ingest import metadata
 from newsweave.ingest.assemble import clean, make_document
 from newsweave.ingest.decode import decode, repair
-from newsweave.ingest.files import human_size, open_regular, over_limit, safe_name, stem
-from newsweave.ingest.limits import Bounded, Limits
+from newsweave.ingest.files import open_regular, over_limit, safe_name, stem
+from newsweave.ingest.limits import Bounded, Limits, open_bounded
 from newsweave.model import Document, PartialDate, Skipped
 
 # Accepted names for each field, the first one present and not null wins. The last
@@ -44,8 +43,6 @@ _EPOCH_MAX = 4_102_444_800  # 2100-01-01: larger numbers are not epoch seconds
 _CHUNK = 1 << 20
 _NON_BLANK = re.compile(rb"[^ \t\r\n\f\v]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_GZIP_MAGIC = b"\x1f\x8b"
-_DEFLATE = 8  # gzip's one compression method (RFC 1952)
 # A file whose first 4 kB hold no line break and this share of NUL bytes is binary
 # (a bomb of zeros is refused at once; a zero-filled line among good ones is not).
 _BINARY_NULS = 0.9
@@ -58,20 +55,9 @@ def read(
     limits = limits or Limits(max_bytes=max_bytes)
     origin = str(path)
     with open_regular(path) as raw:
-        size = os.fstat(raw.fileno()).st_size
-        if size == 0:
+        if os.fstat(raw.fileno()).st_size == 0:
             raise InputError("empty file")
-        stream: IO[bytes] = raw
-        budget = size
-        what = f"file is over {human_size(size)}"
-        if _compressed(raw, named=path.name.lower().endswith(".gz")):
-            budget = limits.decompressed_budget(size)
-            what = (
-                f"file decompresses to more than {human_size(budget)} "
-                f"({limits.max_ratio} times its size or {human_size(limits.max_bytes)})"
-            )
-            stream = gzip.GzipFile(fileobj=raw, mode="rb")
-        bounded = Bounded(stream, limit=budget, what=what)
+        bounded = open_bounded(raw, path, limits)
         lines: Lines | str | None = None
         try:
             lines = _open_lines(bounded, max_bytes)
@@ -93,29 +79,6 @@ def read(
             done = lines.number - 1 if isinstance(lines, Lines) else 0
             where = f" after line {done:,}" if done else ""
             yield Skipped(origin, f"corrupt or cut compressed data{where}: {error}")
-
-
-def _compressed(raw: IO[bytes], *, named: bool) -> bool:
-    """Whether the file is gzip; leaves `raw` at its start.
-
-    Two magic bytes alone do not make a gzip file: a plain JSON Lines file whose first
-    line happens to start with them (binary junk before good lines) is read as lines.
-    A file named .gz is taken at its word, so a corrupt one is reported as corrupt."""
-    head = raw.read(4)
-    raw.seek(0)
-    if head[:2] != _GZIP_MAGIC:
-        return False
-    if named:
-        return True
-    if len(head) < 4 or head[2] != _DEFLATE or head[3] & 0xE0:  # reserved flag bits
-        return False
-    try:
-        gzip.GzipFile(fileobj=raw, mode="rb").read(1)
-    except (OSError, EOFError, zlib.error):
-        return False
-    finally:
-        raw.seek(0)
-    return True
 
 
 def _open_lines(stream: Bounded, max_bytes: int) -> Lines | str:

@@ -19,7 +19,11 @@ Text, JSON and HTML compress 3 to 10 times; a ratio over 100 is a bomb, not news
 
 from __future__ import annotations
 
+import gzip
+import os
+import zlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
 from newsweave.errors import InputError
@@ -111,3 +115,46 @@ class Bounded:
 
     def close(self) -> None:
         pass
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_DEFLATE = 8  # gzip's one compression method (RFC 1952)
+
+
+def open_bounded(raw: IO[bytes], path: Path, limits: Limits) -> Bounded:
+    """`raw` (an open regular file at its start) as a stream of its content within its
+    budget: its size, or `limits.decompressed_budget` when it is gzip."""
+    from newsweave.ingest.files import human_size
+
+    size = os.fstat(raw.fileno()).st_size
+    if not is_gzip(raw, named=path.name.lower().endswith(".gz")):
+        return Bounded(raw, limit=size, what=f"file is over {human_size(size)}")
+    budget = limits.decompressed_budget(size)
+    what = (
+        f"file decompresses to more than {human_size(budget)} "
+        f"({limits.max_ratio} times its size or {human_size(limits.max_bytes)})"
+    )
+    return Bounded(gzip.GzipFile(fileobj=raw, mode="rb"), limit=budget, what=what)
+
+
+def is_gzip(raw: IO[bytes], *, named: bool) -> bool:
+    """Whether the file is gzip; leaves `raw` at its start.
+
+    Two magic bytes alone do not make a gzip file: a plain file whose first line
+    happens to start with them (binary junk before good lines) is read as it is. A
+    file named .gz is taken at its word, so a corrupt one is reported as corrupt."""
+    head = raw.read(4)
+    raw.seek(0)
+    if head[:2] != _GZIP_MAGIC:
+        return False
+    if named:
+        return True
+    if len(head) < 4 or head[2] != _DEFLATE or head[3] & 0xE0:  # reserved flag bits
+        return False
+    try:
+        gzip.GzipFile(fileobj=raw, mode="rb").read(1)
+    except (OSError, EOFError, zlib.error):
+        return False
+    finally:
+        raw.seek(0)
+    return True

@@ -18,7 +18,6 @@ is printed raw.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import io
 import logging
 import os
@@ -36,7 +35,7 @@ from newsweave.errors import InputError
 from newsweave.ingest.decode import decode, sniff_charset
 from newsweave.ingest.files import human_size, open_regular, over_limit, safe_name
 from newsweave.ingest.html import parse_html
-from newsweave.ingest.limits import Bounded, Limits
+from newsweave.ingest.limits import Bounded, Limits, open_bounded
 from newsweave.model import Document, Skipped
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -72,21 +71,9 @@ def read(
     limits = limits or Limits(max_bytes=max_bytes)
     origin = str(path)
     with open_regular(path) as raw:
-        size = os.fstat(raw.fileno()).st_size
-        if size == 0:
+        if os.fstat(raw.fileno()).st_size == 0:
             raise InputError("empty file")
-        stream: Any = raw
-        budget = size
-        what = f"file is over {human_size(size)}"
-        if raw.read(2) == _GZIP_MAGIC:
-            budget = limits.decompressed_budget(size)
-            what = (
-                f"file decompresses to more than {human_size(budget)} "
-                f"({limits.max_ratio} times its size or {human_size(limits.max_bytes)})"
-            )
-            stream = gzip.GzipFile(fileobj=raw, mode="rb")
-        raw.seek(0)
-        guard = Bounded(stream, limit=budget, what=what)
+        guard = open_bounded(raw, path, limits)
         try:
             head = guard.peek(2)
         except (OSError, EOFError, zlib.error) as error:
