@@ -128,9 +128,18 @@ class _Sentence(RoleReader):
         if _framing(self.text, self.start, self.end, self.art.quotes):
             return []  # the quote stage reports what is said between quotation marks
         for a, b, kind in self.hits:
-            if kind.type == "statement" and not self._passive_speech(a, b):
+            if kind.type == "statement" and not self._passive_speech(a, b) and self._whole(a, b):
                 return [self._statement(a, b)]
         return []
+
+    def _whole(self, ts: int, te: int) -> bool:
+        """A separable verb needs its particle in the sentence: "gab ... zu" admitted,
+        "gab es" (there was) and "stellt ... ab" (parks) say nothing."""
+        particle = self.lex.particles.get(self.art.low[ts:te])
+        if not particle:
+            return True
+        words = "|".join(re.escape(p) for p in particle.split(","))
+        return re.search(rf"(?<!\w)(?:{words})(?!\w)", self.art.low[te : self.end]) is not None
 
     def _passive_speech(self, ts: int, te: int) -> bool:
         """ "His sacking was reported", "est considéré par", "have been added": a speech
