@@ -375,7 +375,7 @@ class Resolver:
         own = [
             p for p in self.mentions
             if p.type == "LOC" and p.end <= m.start and m.start - p.end <= 40
-            and not _CLAUSE_BREAK.search(self.text, p.end, m.start)
+            and self._role_words(self.text[p.end : m.start])
         ]  # fmt: skip
         if not own:
             return False
@@ -385,6 +385,16 @@ class Resolver:
         return any(
             p.type == "LOC" and m.end <= p.start < pos and fold(p.label or p.text) != place
             for p in self.mentions
+        )
+
+    def _role_words(self, between: str) -> bool:
+        """ "London mayor Sadiq Khan": only role words join the place to the name ("Meeting
+        in Stockholm with their counterpart X" ties X to no place)."""
+        if _CLAUSE_BREAK.search(between):
+            return False
+        words = [w.lower() for w in _WORDS.findall(between)]
+        return 1 <= len(words) <= 3 and all(
+            self.res.roles.match([w], 0) or w in self.res.titles or w == "s" for w in words
         )
 
     def _profile(self, k: int, ident: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
