@@ -69,6 +69,20 @@ from lang.events_cases import events
             [("Toula Vlahou", "PER")],
         ),
         ("en", "'We gave everything we had this season,' the coach said.", []),
+        # a separable speech verb without its particle: "es gibt" (there is), "stellt ab"
+        ("de", "Mehr als 500.000 Likes gab es bisher dafür.", []),
+        ("de", "Wegen der Pandemie stellt der Konzern 700 Flugzeuge ab.", []),
+        # a determiner makes a speech word a noun; a relative pronoun after a common noun
+        # describes that thing
+        ("fr", "Les violences continuent depuis l'annonce du cessez-le-feu.", []),
+        ("fr", "Il a rejoint un parti kurde qui considère les Kurdes comme des Syriens.", []),
+        # "incontrare alcun problema": no one is met
+        ("it", "Negli anni precedenti non abbiamo incontrato alcun problema alla dogana.", []),
+        (
+            "it",
+            "La Crew Dragon ha iniziato il processo di separazione dalla Stazione.",
+            [("Crew Dragon", "MISC")],
+        ),
     ],
 )
 def test_no_event(lang: str, text: str, names: list[tuple[str, str]]) -> None:
@@ -112,3 +126,27 @@ def test_a_death_sentence_is_no_death() -> None:
         "it",
     )
     assert [e[0] for e in found] == ["legal"]
+
+
+def test_a_noun_takes_the_subject_that_carries_it_out() -> None:
+    """ "Trump ordered a strike": Trump is its actor; "France responded to the attack"
+    and "the UN condemned these strikes" name who reacted, not who attacked."""
+    ordered = events(
+        "Trump ordenó un ataque contra una base aérea siria.", [("Trump", "PER")], "es"
+    )
+    assert [(e[0], e[2]) for e in ordered] == [("attack", ["Trump"])]
+    reacted = events(
+        "Francia respondió con dureza al ataque químico en Duma.",
+        [("Francia", "LOC"), ("Duma", "LOC")],
+        "es",
+    )
+    assert [(e[0], e[2]) for e in reacted] == [("attack", [])]
+
+
+def test_a_named_antecedent_of_who_speaks() -> None:
+    found = events(
+        "Her son called Penelac, her electric provider, who confirmed the error.",
+        [("Penelac", "ORG")],
+        "en",
+    )
+    assert [e[:3] for e in found] == [("statement", "confirmed", [])]

@@ -128,9 +128,33 @@ class _Sentence(RoleReader):
         if _framing(self.text, self.start, self.end, self.art.quotes):
             return []  # the quote stage reports what is said between quotation marks
         for a, b, kind in self.hits:
-            if kind.type == "statement" and not self._passive_speech(a, b) and self._whole(a, b):
+            if (
+                kind.type == "statement"
+                and self._speech_verb(a)
+                and not self._passive_speech(a, b)
+                and self._whole(a, b)
+            ):
                 return [self._statement(a, b)]
         return []
+
+    def _speech_verb(self, ts: int) -> bool:
+        """ "l'annonce du cessez-le-feu", "un système d'alerte": a determiner makes the
+        word a noun; "un parti qui considère", "un voyage qui répond à": a relative pronoun
+        right before gives a description of its antecedent, not a statement."""
+        before = _WORD_BEFORE.search(self.art.low, max(self.start, ts - 20), ts)
+        if before is None:
+            return True
+        word = before.group(1)
+        if word in self.lex.determiner_words or word == "d":
+            return False
+        if not self.lex.relative.fullmatch(word):
+            return True
+        # "Penelac, her electric provider, who confirmed": a named antecedent speaks
+        rel = before.start(1)
+        return any(
+            0 <= rel - m.end <= 40 and not re.search(r"[.;:!?]", self.text[m.end : rel])
+            for m in self.art.mentions
+        )
 
     def _whole(self, ts: int, te: int) -> bool:
         """A separable verb needs its particle in the sentence: "gab ... zu" admitted,
