@@ -98,6 +98,15 @@ def test_a_named_speaker_carries_the_next_quotes() -> None:
     assert [_speaker(q, ms) for q in quotes] == ["Spicer", "Spicer"]
 
 
+def test_a_name_governed_by_a_preposition_is_not_made_the_speaker() -> None:
+    text = (
+        "Ieri sul treno gestito da Trenord, la capotreno ha annunciato « I passeggeri sono "
+        "pregati di non dare monete ai molestatori »."
+    )
+    quotes, ms = quotes_naming_speakers(text, "it", [])
+    assert ms == [] and all(q.speaker_mention is None for q in quotes)
+
+
 def test_only_a_name_standing_for_the_speaker_is_taken() -> None:
     res = load("es")
     assert res is not None

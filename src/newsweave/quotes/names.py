@@ -33,6 +33,10 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 _PARTICLES_WORDS = "al el bin ben ibn de del della di da dos du van von le la"
 PARTICLES = frozenset(_PARTICLES_WORDS.split())
 MAX_NAME_WORDS = 5
+# A name after these is governed by them, so it cannot be the speech verb's subject.
+_AGENT_WORDS = "by da par por von vom durch with con avec mit from"
+AGENT_WORDS = frozenset(_AGENT_WORDS.split())
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
 
 
 def name_run(phrase: str, res: Resources) -> tuple[int, int] | None:
@@ -101,6 +105,9 @@ def speaker_mentions(
             continue
         if any(m.start < end and start < m.end for m in mentions):
             continue  # a mention already covers part of it: the resolver chose not to use it
+        before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+        if before and (before.group(1) in res.connectors or before.group(1) in AGENT_WORDS):
+            continue  # "gestito da Trenord, la capotreno ... ha annunciato": not the subject
         name = text[start:end]
         entries = kb.candidates(name, lang)[0] if kb is not None else []
         known = [e for e in entries if e.type in ("PER", "ORG")]
