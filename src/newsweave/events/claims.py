@@ -224,11 +224,7 @@ class _Sentence(RoleReader):
             targets = self._targets(kind, after) or self._object_before(kind, actors, ze)
         if kind.object and not targets:
             return None
-        if (
-            kind.type == "capture"
-            and kind.object
-            and all(self.art.mentions[j].type == "PER" for j in targets)
-        ):
+        if kind.type == "capture" and self._only_persons(kind, actors, targets):
             return None  # "la chute de Kadhafi": a ruler falls, no place is taken
         claim = claim or Claim()
         if not actors and not kind.patient and not (quote and kind.noun):
@@ -268,6 +264,19 @@ class _Sentence(RoleReader):
         )
         _set_date(event, timex)
         return clause[0], event
+
+    def _only_persons(self, kind: Trigger, actors: list[int], targets: list[int]) -> bool:
+        """Is what a capture takes only a person: its targets, or for a noun with none the
+        person after "de/of" ("la caída de Gadafi") that was read as its actor?"""
+        ms = self.art.mentions
+        if targets:
+            return all(ms[j].type == "PER" for j in targets)
+        return (
+            kind.noun
+            and bool(actors)
+            and all(ms[j].type == "PER" for j in actors)
+            and self.art.prefix(actors[0]) == "member"
+        )
 
     def _conditional(self, ts: int) -> bool:
         """Does the trigger's clause open with "if", "si", "wenn"?"""
