@@ -1,6 +1,6 @@
 """Events and speakers on real news: the pipeline scored on the hand-annotated real-text gold.
 
-    python eval/realtext.py                # en, fr, es, then overall
+    python eval/realtext.py                # en, fr, es, de, it, then overall
     python eval/realtext.py --lang fr      # one language
     python eval/realtext.py --errors 20    # also print misses, extras and speaker errors
     python eval/realtext.py --json
@@ -72,7 +72,7 @@ from newsweave.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "examples" / "gold" / "real"
-LANGS = ("en", "fr", "es")
+LANGS = ("en", "fr", "es", "de", "it")
 STAGES = ("language", "entities", "timex", "quotes", "events")
 # Words that name no one on their own: "Syrian Army" and "Syrian Observatory" are not one
 # speaker, "Egyptian police" and "Berlin Police" neither.

@@ -22,7 +22,7 @@ from newsweave.model import EVENT_TYPES, Event
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "examples" / "gold" / "real"
 SHARED = ROOT.parent / "shared" / "eval"
-LANGS = ("en", "fr", "es")
+LANGS = ("en", "fr", "es", "de", "it")
 # sha256 of each gold file. The events and quotes are as committed before any rule change
 # for issue 12 (2fcbf9e); the ignore ranges of seven articles were completed afterwards.
 GOLD_DIGESTS = {
@@ -32,6 +32,11 @@ GOLD_DIGESTS = {
     "quotes-en.jsonl": "12f230bed345440841678d3cbeacf4593be52dfa0d39894519955d122599c74d",
     "quotes-es.jsonl": "a2e3bc28dcbb6294bb02fea1db809b9b930c62d988d1a76d21ece998f988d151",
     "quotes-fr.jsonl": "d6e4fee76eaa91aa112a26e96603250cf89f0b5b7f1cdba665895de463235c44",
+    # German and Italian, added later, before any rule change for them.
+    "events-de.jsonl": "4e9f4a0ffb4f37dc696ce0bd478bb599cf54334f7d020883d53c6c6e20c4308a",
+    "quotes-de.jsonl": "4f5689f82f8aa5ab7a3995069fc4e504ae4a55be728b8bbcb5253df2c3deba2e",
+    "events-it.jsonl": "a75942889b7c4009e85726b463e54110abf62a83ffa2608e6955d615acc45f5f",
+    "quotes-it.jsonl": "0c678ecd0551f252275076a391c011ecc6a0b06524d6fc2c4454d48816653ddd",
 }
 HEADER = {"file", "id", "lang", "sha256", "chars", "ignore"}
 
@@ -137,3 +142,38 @@ def test_sample_and_digests_match_the_shared_texts(lang: str) -> None:
     assert [r["id"] for r in _rows(f"events-{lang}.jsonl")] == chosen
     for article in rt.load(lang):  # raises DigestError on any changed text
         assert len(article.text) <= rs.MAX_CHARS
+
+
+def test_italian_sentences_are_grouped_back_into_articles() -> None:
+    rs = _script("realsample")
+    lines = [
+        "Piove a Torino",
+        "Ieri è piovuto per sei ore a Torino .",
+        "Il sindaco ha detto che « le strade sono allagate » .",
+        "La protezione civile è intervenuta in tre quartieri .",
+        "Le scuole riapriranno domani , secondo il comune .",
+        "Roma :",
+        "chiuso il ponte",
+        "Il ponte è stato chiuso .",
+    ]
+    rows = [{"id": f"s{k}", "text": t} for k, t in enumerate(lines)]
+    rs.MIN_ITALIAN_CHARS, old = 10, rs.MIN_ITALIAN_CHARS
+    try:
+        articles = rs.italian_articles(rows)
+    finally:
+        rs.MIN_ITALIAN_CHARS = old
+    # The second group has one body sentence: too short to be an article.
+    assert list(articles) == ["s0"]
+    text = articles["s0"]["text"]
+    assert text.startswith("Piove a Torino\n\nIeri è piovuto per sei ore a Torino. Il sindaco")
+    assert text.endswith("secondo il comune.")
+
+
+def test_german_articles_come_from_both_sides_of_a_pair_once() -> None:
+    rs = _script("realsample")
+    pairs = [
+        {"id1": "1", "id2": "2", "lang1": "de", "lang2": "en", "text1": "A", "text2": "B"},
+        {"id1": "3", "id2": "1", "lang1": "de", "lang2": "de", "text1": "C", "text2": "A2"},
+    ]
+    rows = rs.semeval_articles(pairs, "de")
+    assert {k: r["text"] for k, r in rows.items()} == {"1": "A", "3": "C"}

@@ -44,9 +44,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from ..config import EventSettings
+from ..language.registry import find_language
 from ..model import Event, Mention, Quote, Timex
+from ..quotes.resources import charge_cue
 from . import lexicon as lexicons
 from . import scan
 from .article import Article, Claim, Cue, back
@@ -83,16 +86,20 @@ def extract_events(
     bounds = split(text, lex.abbreviations)
     firsts = [b[0] for b in bounds]
     by_sentence: dict[int, list[tuple[int, int, Trigger]]] = {}
+    nouns_capitalised = _capitalised_nouns(lang)
     for a, b, k in hits:
         i = locate(bounds, firsts, a)
-        if i is not None and not article.inside_mention(a, b):
-            by_sentence.setdefault(i, []).append((a, b, lex.kinds[k]))
+        if i is None or article.inside_mention(a, b):
+            continue
+        if not nouns_capitalised and _in_name(text, bounds[i][0], a):
+            continue  # "la plaza de la Liberación", "Radio Liberty": part of a name
+        by_sentence.setdefault(i, []).append((a, b, lex.kinds[k]))
     article.read_cues(starts)
     events: list[Event] = []
     for i, sentence_hits in by_sentence.items():
         start, end = bounds[i]
-        if all(k.type == "statement" for _, _, k in sentence_hits) and _QUOTE_MARKS.search(
-            text, start, end
+        if all(k.type == "statement" for _, _, k in sentence_hits) and _framing(
+            text, start, end, quotes
         ):
             continue  # the quote stage reports what is said between quotation marks
         events.extend(_Sentence(article, start, end, sentence_hits).events())
@@ -118,15 +125,62 @@ class _Sentence(RoleReader):
                 _merge(same, event)
         if made:
             return [e for _, e in made]
-        if _QUOTE_MARKS.search(self.text, self.start, self.end):
+        if _framing(self.text, self.start, self.end, self.art.quotes):
             return []  # the quote stage reports what is said between quotation marks
         for a, b, kind in self.hits:
-            if kind.type == "statement":
+            if (
+                kind.type == "statement"
+                and self._speech_verb(a)
+                and not self._passive_speech(a, b)
+                and self._whole(a, b)
+            ):
                 return [self._statement(a, b)]
         return []
 
+    def _speech_verb(self, ts: int) -> bool:
+        """ "l'annonce du cessez-le-feu", "un système d'alerte": a determiner makes the
+        word a noun; "un parti qui considère", "un voyage qui répond à": a relative pronoun
+        right before gives a description of its antecedent, not a statement."""
+        before = _WORD_BEFORE.search(self.art.low, max(self.start, ts - 20), ts)
+        if before is None:
+            return True
+        word = before.group(1)
+        if word in self.lex.determiner_words or word == "d":
+            return False
+        if not self.lex.relative.fullmatch(word):
+            return True
+        # "Penelac, her electric provider, who confirmed": a named antecedent speaks
+        rel = before.start(1)
+        return any(
+            0 <= rel - m.end <= 40 and not re.search(r"[.;:!?]", self.text[m.end : rel])
+            for m in self.art.mentions
+        )
+
+    def _whole(self, ts: int, te: int) -> bool:
+        """A separable verb needs its particle in the sentence: "gab ... zu" admitted,
+        "gab es" (there was) and "stellt ... ab" (parks) say nothing."""
+        particle = self.lex.particles.get(self.art.low[ts:te])
+        if not particle:
+            return True
+        words = "|".join(re.escape(p) for p in particle.split(","))
+        return re.search(rf"(?<!\w)(?:{words})(?!\w)", self.art.low[te : self.end]) is not None
+
+    def _passive_speech(self, ts: int, te: int) -> bool:
+        """ "His sacking was reported", "est considéré par", "have been added": a speech
+        verb in the passive reports no one's statement. A reflexive "si è dichiarato",
+        "s'est dit" is active."""
+        lead = back(self.text, ts, 3, self.start)
+        before = _WORD_BEFORE.search(self.art.low, max(self.start, ts - 20), ts)
+        copula = before is not None and before.group(1) in _COPULAS
+        if not (self._passive(lead, ts, te) or copula) or self.art.low.endswith("ing", ts, te):
+            return False
+        return not _REFLEXIVE.search(self.art.low, lead, ts)
+
     def _event(self, ts: int, te: int, kind: Trigger) -> tuple[int, Event] | None:
         art, text, lex = self.art, self.text, self.lex
+        charge = charge_cue(lex.lang)
+        if kind.type != "legal" and charge and charge.search(text, max(self.start, ts - 60), ts):
+            return None  # charged with "aggravated assault": an offence's name, not an attack
         quote = art.quote_at(ts)
         if quote is not None and quote.speaker_text is None and quote.speaker_mention is None:
             quote = None  # an unattributed quote: read the cues around it instead
@@ -170,6 +224,8 @@ class _Sentence(RoleReader):
             targets = self._targets(kind, after) or self._object_before(kind, actors, ze)
         if kind.object and not targets:
             return None
+        if kind.type == "capture" and self._only_persons(kind, actors, targets):
+            return None  # "la chute de Kadhafi": a ruler falls, no place is taken
         claim = claim or Claim()
         if not actors and not kind.patient and not (quote and kind.noun):
             actors = self._inherited(ts, kind, cue, claim, quote)
@@ -209,6 +265,19 @@ class _Sentence(RoleReader):
         _set_date(event, timex)
         return clause[0], event
 
+    def _only_persons(self, kind: Trigger, actors: list[int], targets: list[int]) -> bool:
+        """Is what a capture takes only a person: its targets, or for a noun with none the
+        person after "de/of" ("la caída de Gadafi") that was read as its actor?"""
+        ms = self.art.mentions
+        if targets:
+            return all(ms[j].type == "PER" for j in targets)
+        return (
+            kind.noun
+            and bool(actors)
+            and all(ms[j].type == "PER" for j in actors)
+            and self.art.prefix(actors[0]) == "member"
+        )
+
     def _conditional(self, ts: int) -> bool:
         """Does the trigger's clause open with "if", "si", "wenn"?"""
         start = self._clause(ts)[0]
@@ -244,6 +313,46 @@ class _Sentence(RoleReader):
         )
         _set_date(event, self._date(ts, *region))
         return event
+
+
+# "est considéré", "es considerado", "è ritenuto": speech verbs take "avoir"/"haber"/"avere"
+# in their active past, so a form of "be" just before one makes it passive.
+_COPULAS_WORDS = "est sont était étaient is are was were es son era eran è sono erano"
+_COPULAS = frozenset(_COPULAS_WORDS.split())
+_REFLEXIVE = re.compile(r"(?<!\w)(?:si|se|s['’]|sich)(?:\s|(?<=['’]))")
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+
+
+@cache
+def _capitalised_nouns(lang: str) -> bool:
+    language = find_language(lang)
+    return language is not None and language.capitalised_nouns
+
+
+def _in_name(text: str, sentence_start: int, ts: int) -> bool:
+    """A capitalised trigger after a lower-case word of its sentence is a word of a name
+    (a square, a newspaper, an operation); a headline capitalises the word before too."""
+    if not text[ts].isupper():
+        return False
+    before = _WORD_BEFORE.search(text, max(sentence_start, ts - 40), ts)
+    return before is not None and before.group(1)[0].islower()
+
+
+def _framing(text: str, start: int, end: int, quotes: Sequence[Quote]) -> bool:
+    """Does the sentence frame a direct quote: marks in it, a quote the quote stage found
+    in it or closing right before it ("'…,' Arians said."), or a colon ending it before a quoted
+    text set apart ("a tweeté :")?"""
+    if _QUOTE_MARKS.search(text, start, end):
+        return True
+    if text[start:end].rstrip().endswith(":"):
+        return True
+    for q in quotes:
+        if q.start < end and start < q.end:
+            return True
+        gap = text[q.end : start]
+        if 0 <= start - q.end <= 4 and ("," in gap or text[start : start + 1].islower()):
+            return True  # "'…,' Arians said." split off as a sentence of its own
+    return False
 
 
 def _set_date(event: Event, found: tuple[int, Timex] | None) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..language.registry import find_language
@@ -83,6 +83,11 @@ class Lexicon:
     function: frozenset[str]  # not a speaker by themselves: "has", "a", "he", "il", "t"
     abbreviations: frozenset[str]
     participle: re.Pattern[str] | None  # .fullmatch() on a word: "visiting", not a subject
+    # separable speech verbs and the particle their clause must hold: "gab" -> "zu"
+    particles: dict[str, str] = field(default_factory=dict)
+    # verbs through which a clause's subject performs a noun trigger ("launched strikes");
+    # None where the language lists none: any subject then counts
+    support: re.Pattern[str] | None = None
 
     def is_participle(self, word: str) -> bool:
         return self.participle is not None and self.participle.fullmatch(word.lower()) is not None
@@ -166,6 +171,14 @@ def _speech_forms(lang: str) -> tuple[set[str], set[str], set[str], set[str]]:
     posts = {" ".join(seq) for seq in res.postpositions.extra if seq}
     gerunds = {" ".join(seq) for seq in res.gerunds.extra if seq}
     return verbs, sources, posts, gerunds
+
+
+def _particles(lang: str) -> dict[str, str]:
+    """Separable speech verbs ("gab|zu", "stellte|klar"): a statement only with the particle."""
+    res = quote_resources.load(lang)
+    if res is None:
+        return {}
+    return {" ".join(seq): value for seq, value in res.verbs.extra.items() if seq and value}
 
 
 def _phrases(lines: list[str]) -> set[str]:
@@ -300,4 +313,8 @@ def load(lang: str) -> Lexicon | None:
         condition=re.compile(rf"\W*(?:{_alt(sec.get('condition', []))}){WORD_END}", re.I),
         abbreviations=frozenset(a.lower() for a in abbreviations if a),
         participle=re.compile(_alt(sec["participle"])) if sec.get("participle") else None,
+        particles=_particles(lang),
+        support=re.compile(rf"(?<!\w)(?:{_alt(sec['support'])})(?!\w)", re.I)
+        if sec.get("support")
+        else None,
     )

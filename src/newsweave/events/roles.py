@@ -203,7 +203,11 @@ class RoleReader(ClaimReader):
         # not for casualty nouns, whose subject is the victim's side ("a visit to the wounded")
         if not actors and kind.type != "casualties" and not self._circumstantial(ts):
             lead = text[zs:ts]
-            if not self.lex.determiners.fullmatch(lead.strip()) and ze > zs:
+            support = self.lex.support
+            # "Trump ordered a strike" makes Trump its actor; "France responded to the
+            # attack" and "the UN condemned these strikes" do not
+            performed = support is None or support.search(text, zs, ts) is not None
+            if not self.lex.determiners.fullmatch(lead.strip()) and ze > zs and performed:
                 actors = self._subject(zs, ze)
         return actors, [j for j in targets if j not in actors]
 

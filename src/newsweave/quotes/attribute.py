@@ -42,7 +42,7 @@ from .phrases import (
     skip_forward,
     subject_before,
 )
-from .resources import Resources, load
+from .resources import Resources, charge_cue, load
 from .speakers import Speaker, resolve
 from .tokens import Line, Paragraphs
 
@@ -134,9 +134,16 @@ def _keep(text: str, span: QuoteSpan, speaker: Speaker | None, lang: str) -> boo
             long_words = []
         if long_words and all(w[0].isupper() for w in long_words) and not stripped.isupper():
             return False  # "Face the Nation", « Le Monde »: a title, not speech
+    if _charge_before(text, span.start, lang):
+        return False  # charged with "aggravated assault": the name of an offence
     if speaker is not None:
         return True
     return span.style != "dash" and len(words) >= MIN_BARE_WORDS
+
+
+def _charge_before(text: str, start: int, lang: str) -> bool:
+    pattern = charge_cue(lang)
+    return pattern is not None and bool(pattern.search(text, max(0, start - 60), start))
 
 
 # --- one span ----------------------------------------------------------------------
@@ -289,6 +296,8 @@ def _post(line: Line, res: Resources, c: int, hi: int, style: str) -> Speaker | 
             cue.kind != "prep" or _person_like(line, np, res) or _cue_strong(line, cue, res)
         ):
             return _speaker(line, np[0], np[1], cue, res)
+        if _unread_subject(line, k, hi, res):
+            return None  # "dijo el hasta ahora presidente": a subject is there, not dropped
         return _null(line, cue, res) if cue.kind == "verb" else None
     if cue.kind == "postp":
         np = np_backward(line, v - 1, a, res)
@@ -301,6 +310,14 @@ def _post(line: Line, res: Resources, c: int, hi: int, style: str) -> Speaker | 
     if _only_apposition(line, res, np[1], v):
         return _speaker(line, np[0], np[1], cue, res)
     return None
+
+
+def _unread_subject(line: Line, k: int, hi: int, res: Resources) -> bool:
+    """A determiner right after the verb opens a subject the phrase reader could not
+    parse; a dropped subject would give the quote to the last person named instead."""
+    if k >= hi or line.lows[k] not in res.determiners:
+        return False
+    return k + 1 < hi and line.words[k + 1] and line.lows[k + 1] not in res.time
 
 
 def _cue_strong(line: Line, cue: Cue, res: Resources) -> bool:

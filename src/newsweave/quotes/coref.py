@@ -45,6 +45,7 @@ def fold(text: str) -> str:
 
 
 _WORDS = re.compile(r"[^\W_][\w'’]*")
+_QUOTE_MARK = re.compile(r"[\"“”«»„]")
 _CLAUSE_BREAK = re.compile(r"[,.;:()\n\"“”«»„]")
 _LAST_WORD = re.compile(r"([^\W_][\w'’]*)[^\w]*$")
 
@@ -265,7 +266,11 @@ class Resolver:
             seq = self.res.roles.match(lows, i)
             if seq and (not gender or self.res.role(seq).gender in {"", gender}):
                 return True
-        return False
+        # "Mouammar Kadhafi ... L'un d'eux était dans la rue. « … », a-t-il précisé": a
+        # person the text leaves unnamed is nearer than the name; the quote is not Gaddafi's
+        mark = _QUOTE_MARK.search(text, own_start, pos)  # not the words of a quote
+        lows += [t.low for t in tokenize(text, own_start, mark.start() if mark else pos)]
+        return any(self.res.unnamed.match(lows, i) for i in range(len(lows)))
 
     def note(self, start: int, end: int, mention: int | None) -> None:
         """Remember a speaker resolved to a person: later pronouns may continue it."""
@@ -346,6 +351,8 @@ class Resolver:
                 continue
             if countries and p_countries and not countries & p_countries:
                 continue  # "the Ukrainian minister" is not Russia's minister
+            if self._elsewhere(k, phrase, pos):
+                continue
             g = self.gender(k)
             if role_gender and g and g != role_gender:
                 continue
@@ -357,6 +364,38 @@ class Resolver:
             if best_key is None or score > best_key:
                 best, best_key = k, score
         return best
+
+    def _elsewhere(self, k: int, phrase: str, pos: int) -> bool:
+        """ "London mayor Sadiq Khan ... In Nice, the mayor said": a holder whose role is
+        tied to a place named just before the name is not "the mayor" once the text has
+        moved to another place, unless the role phrase names the holder's place."""
+        m = self.mentions[k]
+        if not m.start < pos:
+            return False
+        own = [
+            p for p in self.mentions
+            if p.type == "LOC" and p.end <= m.start and m.start - p.end <= 40
+            and self._role_words(self.text[p.end : m.start])
+        ]  # fmt: skip
+        if not own:
+            return False
+        place = fold(own[-1].label or own[-1].text)
+        if place in fold(phrase):
+            return False
+        return any(
+            p.type == "LOC" and m.end <= p.start < pos and fold(p.label or p.text) != place
+            for p in self.mentions
+        )
+
+    def _role_words(self, between: str) -> bool:
+        """ "London mayor Sadiq Khan": only role words join the place to the name ("Meeting
+        in Stockholm with their counterpart X" ties X to no place)."""
+        if _CLAUSE_BREAK.search(between):
+            return False
+        words = [w.lower() for w in _WORDS.findall(between)]
+        return 1 <= len(words) <= 3 and all(
+            self.res.roles.match([w], 0) or w in self.res.titles or w == "s" for w in words
+        )
 
     def _profile(self, k: int, ident: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """Role concepts, countries and word stems known about person `k` and namesakes."""

@@ -13,7 +13,7 @@ flags of each language come from the registry (`language/registry.py`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..language.registry import Language, codes, find_language
@@ -105,6 +105,8 @@ class Resources:
     neuter: frozenset[str]  # pronouns that point at no person ("it", "es")
     verb_number: frozenset[str]  # pronouns whose number the verb decides (German "sie")
     inverted: re.Pattern[str] | None  # "a-t-il", "dit-elle": a verb, a hyphen, a pronoun
+    # "l'un d'eux", "one of them", "un testigo": a person the text does not name
+    unnamed: Phrases = field(default_factory=Phrases)
 
     def role(self, seq: tuple[str, ...]) -> Role:
         concepts, gender, number = (self.roles.extra.get(seq, "") + "||").split("|")[:3]
@@ -220,6 +222,7 @@ def load(lang: str) -> Resources | None:
         neuter=_marked(table, "neuter"),
         verb_number=_marked(table, "verb_number"),
         inverted=_inverted(_marked(table, "inverted")) if language.hyphenated_inversion else None,
+        unnamed=_phrases(verbs.get("unnamed", [])),
     )
 
 
@@ -246,3 +249,17 @@ def pooled_roles() -> Phrases:
         for seq in res.roles.extra:
             pooled.setdefault(seq, set()).update(res.role(seq).concepts)
     return Phrases({seq: ",".join(sorted(c)) for seq, c in pooled.items()})
+
+
+@cache
+def charge_cue(lang: str) -> re.Pattern[str] | None:
+    """Words that name an offence next ("charged with", "accusé de"), from the language's
+    `speech_verbs.txt` [charges], ending the text searched: a quotation mark and up to two
+    words may follow ('charged with "aggravated assault'). What follows them names a
+    charge: it is no quote, and no attack."""
+    language = find_language(lang)
+    phrases = language.sections(CUE_LIST).get("charges", []) if language else []
+    if not phrases:
+        return None
+    words = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(rf"(?<!\w)(?:{words})\s*[\"“”«»„‘’']?\s*(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)

@@ -74,7 +74,8 @@ def resolve(text: str, res: Resources, resolver: Resolver, speaker: Speaker) -> 
         last = roles[-1]
         after = [i for i in names if i > last]
         # "Defence Minister Oleksii Reznikov" names a person; "the head of NATO" a role
-        if not after or any(lows[i] in res.connectors for i in range(last + 1, after[0])):
+        described = not after or any(lows[i] in res.connectors for i in range(last + 1, after[0]))
+        if described and not _ends_in_person(lows, after, res):
             speaker.how = "role"
             speaker.mention = resolver.role_holder(phrase, speaker.start, _role_gender(lows, res))
             resolver.note(speaker.start, speaker.end, speaker.mention)
@@ -103,6 +104,15 @@ def resolve(text: str, res: Resources, resolver: Resolver, speaker: Speaker) -> 
         return
     speaker.how = "role"  # "a source", "the report": a description we cannot resolve
     resolver.unresolved(speaker.start)
+
+
+def _ends_in_person(lows: list[str], after: list[int], res: Resources) -> bool:
+    """ "El secretario de Defensa Jim Mattis": the role's complement ends in a person's
+    name, a known first name and at least one more capitalised word up to the end."""
+    for i in after:
+        if lows[i] in res.first_names and i + 1 < len(lows):
+            return all(j in after for j in range(i, len(lows)))
+    return False
 
 
 _COMPOUND_ROLES = ("minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin")

@@ -20,7 +20,7 @@ from ..language.registry import find_language
 from ..model import Document, Mention
 from ..stages import FunctionStage, NullStage, Stage, doc_lang, register_stage
 from ..textcut import few_words
-from . import extract_quotes
+from .names import quotes_naming_speakers
 
 
 @cache
@@ -109,7 +109,9 @@ def quote_stage(settings: Settings) -> Stage:
         describe = _describer(kb)
         for doc in docs:
             text = doc.model_text(settings.max_model_chars)
-            doc.quotes = extract_quotes(text, doc_lang(doc), doc.mentions, describe)
+            doc.quotes, doc.mentions = quotes_naming_speakers(
+                text, doc_lang(doc), doc.mentions, describe, kb
+            )
             if kb is not None and doc.quotes:
                 name_institutions(doc, kb)
         embed_quotes(docs, settings)

@@ -80,7 +80,32 @@ def h_year(h: Hit) -> Spec | None:
             return None
     elif not 1900 <= year <= 2099 and not (h.has("unit") or h.before() in "pMe,"):
         return None
-    return None if h.word_before() in ("$", "€", "£", "#", "n°", "no", "nr") else Spec(year=year)
+    if h.word_before() in ("$", "€", "£", "#", "n°", "no", "nr"):
+        return None
+    if _numbered(h):
+        return None  # "resolution 1973", "la risoluzione n. 1973": a number, not a year
+    return Spec(year=year)
+
+
+def _numbered(h: Hit) -> bool:
+    for k in (1, 2, 3):
+        word = h.word_before(k).lower()
+        if word in NUMBERED_NOUNS:
+            return True
+        if word not in NUMBER_SIGNS:
+            return False
+    return False
+
+
+_NUMBER_SIGNS_WORDS = "n . n. nº n° no no. nr nr. number numéro número numero"
+NUMBER_SIGNS = frozenset(_NUMBER_SIGNS_WORDS.split())
+# Nouns followed by the number that names one of them: UN resolution 1973 is no date.
+_NUMBERED_WORDS = (
+    "resolution resolutions résolution résolutions resolución resoluciones risoluzione "
+    "risoluzioni resolutionen flight flug vol vuelo volo decree décret decreto dekret "
+    "bill paragraph paragraphe párrafo paragrafo"
+)
+NUMBERED_NOUNS = frozenset(_NUMBERED_WORDS.split())
 
 
 def h_decade(h: Hit) -> Spec | None:
