@@ -67,3 +67,10 @@ def test_the_model_reads_only_sentences_that_may_hold_names(
     assert ("Ilse Brandt", "PER") in found
     for m in mentions:
         assert TEXT[m.start : m.end] == m.text
+
+
+def test_a_name_after_an_elided_article_is_seen() -> None:
+    text = "Des pluies sont tombées mercredi sur la région d'Émilie-Romagne toute la nuit."
+    assert blank_nameless(text) is text
+    italian = "Le piogge sono cadute tutta la notte sull'Emilia-Romagna e sulle colline."
+    assert blank_nameless(italian) is italian

@@ -27,7 +27,9 @@ import re
 from ..clustering.features import COMMON_CAPS
 from ..events.sentences import split
 
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+# Words end at an apostrophe: a name glued to an elided article ("d'Émilie-Romagne",
+# "l'Ucraina") starts with its capital.
+_WORD = re.compile(r"[^\W\d_][\w\-]*")
 # Shorter sentences are read whatever they hold: blanking a list number ("2.") or a
 # fragment saves little and takes the context a name beside it is found by.
 MIN_WORDS = 5
