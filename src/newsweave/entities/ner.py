@@ -20,6 +20,7 @@ from typing import Protocol
 from ..errors import MissingDependency
 from ..language.registry import find_language, languages
 from ..model import Mention
+from .nameless import blank_nameless
 
 # spaCy label sets (OntoNotes for English, WikiNER for French and others) -> ours.
 _LABELS = {
@@ -92,7 +93,8 @@ class SpacyRecogniser:
 
     def recognise(self, texts: Sequence[str]) -> list[list[Mention]]:
         out: list[list[Mention]] = []
-        cut = [blank_long_runs(t[: self.max_chars]) for t in texts]
+        # Sentences that cannot hold a name reach the model as spaces (see `nameless`).
+        cut = [blank_nameless(blank_long_runs(t[: self.max_chars])) for t in texts]
         for doc in self.nlp.pipe(cut, batch_size=self.batch_size):
             mentions = []
             for ent in doc.ents:
