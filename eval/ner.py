@@ -30,12 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 from newsweave.config import Settings
-from newsweave.entities.extract import (
-    add_known_names,
-    known_names,
-    recogniser_for,
-    resources,
-)
+from newsweave.entities.extract import recognise, resources
 from newsweave.entities.knowledge import ensure_curated
 from newsweave.entities.ner import spacy_recogniser
 from newsweave.model import Document
@@ -115,15 +110,9 @@ def run(lang: str, path: Path, limit: int | None, settings: Settings) -> dict:
             for ms, ig in zip(found, ignore, strict=True)
         ]
 
-    linker, name_list = resources(settings)
-    recogniser = recogniser_for(lang, settings, name_list)
+    linker, _ = resources(settings)
     t = time.perf_counter()
-    found = recogniser.recognise(texts)
-    if recogniser is not name_list(lang):
-        # as the pipeline does: listed people and organisations the model missed are added
-        max_words = settings.entities.name_list_max_words
-        listed = known_names(linker.kb, lang, max_words).recognise(texts, covered=found)
-        found = [add_known_names(a, b) for a, b in zip(found, listed, strict=True)]
+    found = recognise(texts, lang, settings)  # as the pipeline does
     ner_seconds = time.perf_counter() - t
 
     t = time.perf_counter()

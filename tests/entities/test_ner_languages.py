@@ -1,0 +1,126 @@
+"""Entities in Spanish, Italian and Portuguese (issue 12), on sentences written here.
+
+The whole entity stage runs as the pipeline runs it: the Spanish spaCy pipeline (on
+Italian and Portuguese too), the word-list corrections of `entities.spans`, the
+knowledge base and linking. Each test is one of the issue's examples in the same shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from newsweave.config import Settings
+from newsweave.entities.extract import extract_entities
+from newsweave.entities.knowledge import ensure_curated
+from newsweave.entities.spans import SpanCorrector
+from newsweave.model import Document, Mention
+from newsweave.store import open_store
+
+pytestmark = pytest.mark.slow
+
+Found = Callable[[str, str], dict[str, str]]
+
+
+@pytest.fixture
+def found(settings: Settings) -> Found:
+    store = open_store(settings.db)
+    ensure_curated(store)
+    store.close()
+
+    def run(text: str, lang: str) -> dict[str, str]:
+        doc = Document("t", text, lang=lang)
+        extract_entities([doc], settings)
+        return {m.text: m.type for m in doc.mentions}
+
+    return run
+
+
+def test_an_italian_participle_opening_a_sentence_is_not_nato(found: Found) -> None:
+    out = found("Nato il 12 marzo 1961 a Bologna, il regista lavora da anni a Parigi.", "it")
+    assert "Nato" not in out
+    assert out.get("Bologna") == "LOC"
+
+
+def test_nato_inside_an_italian_sentence_is_still_nato(found: Found) -> None:
+    out = found("Il vertice della Nato si terrà a Vilnius la prossima settimana.", "it")
+    assert out.get("Nato") == "ORG"
+
+
+def test_a_spanish_pronoun_opening_a_sentence_is_no_organisation(found: Found) -> None:
+    out = found("Uno de los acusados declaró ayer ante el juez en Sevilla.", "es")
+    assert "Uno" not in out
+    assert out.get("Sevilla") == "LOC"
+
+
+def test_italian_sentence_openers_are_cut_from_a_name(found: Found) -> None:
+    out = found("Per i residenti di Pescara il traffico è peggiorato.", "it")
+    assert not any(name.startswith("Per") for name in out)
+
+
+def test_a_surname_after_a_first_name_is_a_person_not_a_place(found: Found) -> None:
+    out = found("El gobernador Bill Ramírez visitó ayer la frontera con Texas.", "es")
+    assert out.get("Bill Ramírez") == "PER"
+
+
+def test_an_organisation_word_makes_an_organisation(found: Found) -> None:
+    out = found("I Vigili del Fuoco sono intervenuti a Livorno nella notte.", "it")
+    assert out.get("Vigili del Fuoco") == "ORG"
+
+
+# -- the rules alone, with the knowledge base and gazetteer as small dictionaries --------
+
+KNOWN = {"nato": "ORG", "onu": "ORG", "madrid": "LOC"}
+PLACES = {"madrid", "ascoli piceno", "santiago de chile"}
+
+
+def _corrected(text: str, spans: list[tuple[str, str]], lang: str, borrowed=False) -> dict:
+    corrector = SpanCorrector(
+        lang, lambda n, _: KNOWN.get(n.lower()), lambda n, _: n.lower() in PLACES, borrowed
+    )
+    mentions = []
+    for surface, kind in spans:
+        start = text.index(surface)
+        mentions.append(Mention(surface, start, start + len(surface), kind, "ner"))
+    return {m.text: m.type for m in corrector.correct([text], [mentions])[0]}
+
+
+def test_an_elided_article_written_apart_is_not_part_of_the_name() -> None:
+    text = "Secondo L' ONU la tregua regge."
+    assert _corrected(text, [("L' ONU", "ORG")], "it") == {"ONU": "ORG"}
+
+
+def test_a_person_ends_on_a_capitalised_word() -> None:
+    text = "Lo ha confermato Mario Canu detto il Rosso."
+    assert _corrected(text, [("Mario Canu detto", "PER")], "it") == {"Mario Canu": "PER"}
+
+
+def test_an_unknown_acronym_is_an_organisation() -> None:
+    text = "La patronal CEOE y la organización agraria UPAX firmaron el acuerdo."
+    out = _corrected(text, [("CEOE", "LOC"), ("UPAX", "PER")], "es")
+    assert out == {"CEOE": "ORG", "UPAX": "ORG"}
+
+
+def test_a_company_suffix_makes_an_organisation() -> None:
+    text = "La Telecom Italia S.p.A. ha chiuso il bilancio."
+    out = _corrected(text, [("Telecom Italia S.p.A.", "LOC")], "it")
+    assert out == {"Telecom Italia S.p.A.": "ORG"}
+
+
+def test_a_place_named_like_a_first_name_stays_a_place() -> None:
+    text = "El avión aterrizó en Santiago de Chile a mediodía."
+    out = _corrected(text, [("Santiago de Chile", "LOC")], "es")
+    assert out == {"Santiago de Chile": "LOC"}
+
+
+def test_a_borrowed_model_s_person_that_is_a_town_is_a_place() -> None:
+    text = "Il corteo è partito da Ascoli Piceno all'alba."
+    assert _corrected(text, [("Ascoli Piceno", "PER")], "it") == {"Ascoli Piceno": "PER"}
+    out = _corrected(text, [("Ascoli Piceno", "PER")], "it", borrowed=True)
+    assert out == {"Ascoli Piceno": "LOC"}
+
+
+def test_a_role_before_a_name_is_not_part_of_it() -> None:
+    text = "Lo ha detto ieri il Presidente del Senato."
+    assert _corrected(text, [("Presidente del Senato", "PER")], "it") == {"Senato": "ORG"}
