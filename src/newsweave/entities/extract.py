@@ -24,8 +24,9 @@ from ..language.registry import find_language
 from ..model import Document, Mention
 from .knowledge import KnowledgeBase
 from .link import Linker
-from .ner import NameListRecogniser, Recogniser, spacy_recogniser
+from .ner import NameListRecogniser, Recogniser, SpacyRecogniser, spacy_recogniser
 from .spans import SpanCorrector
+from .transfer import TransferRecogniser, transfer_words
 
 
 @cache
@@ -71,9 +72,24 @@ def recogniser_for(
     package = settings.entities.models().get(lang or "")
     if package is None:
         return fallback(lang)
-    return spacy_recogniser(
+    model = spacy_recogniser(
         package, settings.entities.ner_batch_size, settings.entities.ner_max_chars
     )
+    return _transferred(model, lang)
+
+
+@cache
+def _transferred(model: SpacyRecogniser, lang: str | None) -> Recogniser:
+    """`model` as it is for its own language, or reading a related one's function
+    words as its own where `lang` lists them (`transfer`)."""
+    words = transfer_words(lang, model.nlp.lang)
+    return TransferRecogniser(model, words) if words else model
+
+
+def _model_lang(recogniser: Recogniser) -> str | None:
+    base = getattr(recogniser, "base", recogniser)
+    nlp = getattr(base, "nlp", None)
+    return getattr(nlp, "lang", None)
 
 
 def _no_place(name: str, lang: str | None) -> bool:
@@ -87,11 +103,23 @@ def known_names(kb: KnowledgeBase, lang: str | None, max_words: int = 6) -> Name
 
 
 @cache
-def corrector(names: NameListRecogniser, borrowed: bool) -> SpanCorrector:
-    """The word-list corrections applied to a model's spans in the language of `names`
-    (its knowledge base and gazetteer lookups; `spans`); `borrowed`: the model was
-    trained on another language."""
-    return SpanCorrector(names.lang, names.known, names.place, borrowed)
+def corrector(
+    kb: KnowledgeBase, geocoder: object, least: int, lang: str | None, borrowed: bool
+) -> SpanCorrector:
+    """The word-list corrections applied to a model's spans in `lang` (`spans`), with the
+    knowledge base and the gazetteer (places of `least` people or more); `borrowed`: the
+    model was trained on another language."""
+    gazetteer = getattr(geocoder, "gazetteer", None)
+
+    def place(name: str, lang: str | None) -> bool:
+        # Any exact name of a sizeable place, in any of its names: "Milano" and "Roma"
+        # are frequent words of Italian because they are names, which is no doubt here.
+        if gazetteer is None:
+            return False
+        found = gazetteer.matches(name, lang)
+        return any(m.method == "exact" and (m.place.population or 0) >= least for m in found)
+
+    return SpanCorrector(lang, kb.type_of, place, borrowed)
 
 
 def recognise(texts: Sequence[str], lang: str | None, settings: Settings) -> list[list[Mention]]:
@@ -102,7 +130,7 @@ def recognise(texts: Sequence[str], lang: str | None, settings: Settings) -> lis
     if isinstance(recogniser, NameListRecogniser):
         return found
     names = name_list(lang)
-    borrowed = getattr(getattr(recogniser, "nlp", None), "lang", lang) != lang
+    borrowed = _model_lang(recogniser) not in (None, lang)
     max_words = settings.entities.name_list_max_words
     if borrowed:
         # A model of another language misses names its language writes otherwise
@@ -113,10 +141,12 @@ def recognise(texts: Sequence[str], lang: str | None, settings: Settings) -> lis
         listed = known_names(linker.kb, lang, max_words).recognise(texts, covered=found)
         found = [add_known_names(a, b) for a, b in zip(found, listed, strict=True)]
     language = find_language(lang)
-    if isinstance(names, NameListRecogniser) and language and language.has("org_words.txt"):
+    if language is not None and language.has("org_words.txt"):
         # Opt-in per language, by writing its lists: English and French, whose own
         # pipelines were measured without them, lost 0.4-1.3 F1 points to the rules.
-        return corrector(names, borrowed).correct(texts, found)
+        least = settings.entities.geo.name_list_min_population
+        fix = corrector(linker.kb, linker.geocoder, least, lang, borrowed)
+        return fix.correct(texts, found)
     return found
 
 

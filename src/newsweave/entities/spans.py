@@ -35,8 +35,10 @@ from .geocode import zipf
 # A sentence opener more frequent than this (Zipf scale: 4 = once in 100,000 words) is a
 # common word before it is a name; lower, a capitalised first word is more often a name.
 OPENER_ZIPF = 4.0
-# A word this frequent is a function word or a very common one wherever it stands in a
-# span's first position at a sentence's start ("Per", "Según", "Grazie").
+# A one-word place or a word in capitals this frequent, that neither the knowledge base
+# nor the gazetteer knows, is a common word ("Pesca", "EDUCACION"): places are names
+# the gazetteer has, and the model's guess alone is weak for a word the language uses.
+COMMON_ZIPF = 3.0
 _START = re.compile(r"(?:^|[.!?:;«»\"“”„()\[\]\n]|\s[-–—])\s*$")
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
 _ACRONYM = re.compile(r"^[A-ZÀ-Ý]{2,6}$")
@@ -140,6 +142,19 @@ class SpanCorrector:
             out.append(m)
         return out
 
+    def _shouted(self, word: str) -> bool:
+        """A common word written in capitals (not an acronym of few letters)."""
+        return (
+            len(word) >= 4
+            and word.isupper()
+            and zipf(word, self.lang) >= COMMON_ZIPF
+            and not self._listed(word)
+        )
+
+    def _unknown_word(self, word: str) -> bool:
+        """A common word of the language that neither list knows as a name."""
+        return zipf(word, self.lang) >= COMMON_ZIPF and not self._listed(word)
+
     def _trim(self, text: str, m: Mention) -> Mention | None:
         words = [(w.start() + m.start, w.end() + m.start) for w in _WORD.finditer(m.text)]
         if not words:
@@ -167,9 +182,16 @@ class SpanCorrector:
         # adjective ("Unione europea"), never with a preposition or an article.
         while len(words) > 1 and text[slice(*words[-1])].casefold().rstrip("'’") in function:
             words = words[:-1]
-        if m.type == "PER":
+        language = find_language(self.lang)
+        if m.type == "PER" or (language is not None and not language.name_lowercase_words):
+            # "Mario Rossi detto", "Fráncfort aseguró": a person's name, and any name in a
+            # language that capitalises every word of one, ends capitalised.
             while len(words) > 1 and not text[words[-1][0]].isupper():
-                words = words[:-1]  # "Mario Rossi detto": a person's name ends capitalised
+                words = words[:-1]
+        if all(self._shouted(text[slice(*w)]) for w in words):
+            return None  # "EDUCACION", "SUBIDA DE PRECIOS": a headline in capitals
+        if len(words) == 1 and m.type == "LOC" and self._unknown_word(text[slice(*words[0])]):
+            return None  # "Pesca", "Corazón": a common word no gazetteer knows
         start, end = words[0][0], words[-1][1]
         if end < m.end and text[end] == "." and end + 1 == m.end:
             end += 1  # "S.p.A." keeps its final period
