@@ -155,3 +155,23 @@ def test_italian_function_words_are_read_as_spanish_ones() -> None:
     for m in mentions:  # spans are the Italian text's own, at its own offsets
         assert text[m.start : m.end] == m.text
     assert ("Giorgio Bellandi", "PER") in {(m.text, m.type) for m in mentions}
+
+
+def test_german_nouns_are_no_names(found: Found) -> None:
+    text = (
+        "Die Kinder der Familie Haberland wurden nach dem Unfall in Hamburg versorgt, "
+        "teilte Innensenator Jens Kröger am Montag mit. Der Monatsvergleich zeigt mehr Unfälle."
+    )
+    out = found(text, "de")
+    assert "Kinder" not in out and "Monatsvergleich" not in out
+    assert out.get("Hamburg") == "LOC"
+    assert out.get("Jens Kröger") == "PER"
+
+
+def test_dutch_is_read_by_the_english_pipeline(found: Found) -> None:
+    text = (
+        "De burgemeester van Utrecht, Pieter de Wolff, sprak gisteren met de minister in Den Haag."
+    )
+    out = found(text, "nl")
+    assert out.get("Utrecht") == "LOC"
+    assert out.get("Pieter de Wolff") == "PER"

@@ -86,7 +86,7 @@ def _transferred(model: SpacyRecogniser, lang: str | None) -> Recogniser:
     """`model` as it is for its own language, or reading a related one's function
     words as its own where `lang` lists them (`transfer`)."""
     words = transfer_words(lang, model.nlp.lang)
-    return TransferRecogniser(model, words) if words else model
+    return TransferRecogniser(model, words, lang) if words else model
 
 
 def _model_lang(recogniser: Recogniser) -> str | None:

@@ -31,6 +31,7 @@ from functools import cache
 from ..language.registry import find_language, languages
 from ..model import Mention
 from .geocode import zipf
+from .transfer import common_noun
 
 # A sentence opener more frequent than this (Zipf scale: 4 = once in 100,000 words) is a
 # common word before it is a name; lower, a capitalised first word is more often a name.
@@ -110,6 +111,8 @@ class SpanCorrector:
         # The model was trained on another language: its PER on a name the gazetteer
         # knows as a town is weak evidence ("Ascoli Piceno" a person to the Spanish model).
         self.borrowed = borrowed
+        language = find_language(lang)
+        self.nouns = language is not None and language.capitalised_nouns
         self.known = known  # knowledge base: name -> type, or None
         self.place = place  # gazetteer: a sizeable place of that name?
 
@@ -192,6 +195,10 @@ class SpanCorrector:
             return None  # "EDUCACION", "SUBIDA DE PRECIOS": a headline in capitals
         if len(words) == 1 and m.type == "LOC" and self._unknown_word(text[slice(*words[0])]):
             return None  # "Pesca", "Corazón": a common word no gazetteer knows
+        if self.nouns and len(words) == 1:
+            word = text[slice(*words[0])]
+            if common_noun(word, self.lang) and not self._listed(word):
+                return None  # German "Wirtschaft", "Monatsvergleich": a noun, not a name
         start, end = words[0][0], words[-1][1]
         if end < m.end and text[end] == "." and end + 1 == m.end:
             end += 1  # "S.p.A." keeps its final period

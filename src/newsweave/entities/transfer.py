@@ -19,12 +19,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 from ..language.registry import find_language
 from ..model import Mention
+from .geocode import zipf
 from .ner import _LABELS, SpacyRecogniser, blank_long_runs
 
 _OPENERS = frozenset('.!?:;"«»“”()')
+# A capitalised word of a noun-capitalising language read as a common noun: at least this
+# frequent in its language (Zipf), and this much more frequent there than in any of
+# `_OTHERS`; names are frequent in every language's news.
+NOUN_ZIPF = 1.0
+NOUN_MARGIN = 1.5
+COMPOUND_ZIPF = 3.5  # the last part of a compound noun, "-vergleich" in "Monatsvergleich"
+_OTHERS = ("en", "fr", "es", "it")
 
 
 @cache
@@ -41,12 +50,46 @@ def transfer_words(lang: str | None, model_lang: str) -> dict[str, str]:
     return out
 
 
+def common_noun(form: str, lang: str | None) -> bool:
+    """A capitalised word that is a common word of `lang` and of no other (German
+    "Kinder", "Regierung"), where names ("Berlin", "Merkel") are frequent in every
+    language's news; or a compound ending in one ("Monatsvergleich")."""
+    if not form[:1].isupper() or form.isupper() or not form.isalpha():
+        return False
+    own = zipf(form, lang)
+    if own >= NOUN_ZIPF and own - max(zipf(form, other) for other in _OTHERS) >= NOUN_MARGIN:
+        return True
+    for cut in range(3, len(form) - 4):
+        tail = form[cut:]
+        if zipf(tail, lang) >= COMPOUND_ZIPF and common_noun(tail.capitalize(), lang):
+            return True
+    return False
+
+
+def _inside_name(tokens: Any, i: int) -> bool:
+    """The token at `i` stands between two capitalised words."""
+    return (
+        0 < i < len(tokens) - 1
+        and tokens[i - 1].text[:1].isupper()
+        and tokens[i + 1].text[:1].isupper()
+    )
+
+
 class TransferRecogniser:
     """`base`'s pipeline on texts of a related language (see the module's docstring)."""
 
-    def __init__(self, base: SpacyRecogniser, words: dict[str, str]) -> None:
+    def __init__(
+        self, base: SpacyRecogniser, words: dict[str, str], lang: str | None = None
+    ) -> None:
         self.base = base
         self.words = words
+        self.lang = lang
+        language = find_language(lang)
+        # German capitalises its nouns; the model reads a capital as a name.
+        self.nouns = language is not None and language.capitalised_nouns
+
+    def _noun(self, form: str) -> bool:
+        return common_noun(form, self.lang)
 
     def _read_as_model(self, text: str) -> object:
         from spacy.tokens import Doc
@@ -54,11 +97,15 @@ class TransferRecogniser:
         tokens = self.base.nlp.tokenizer(text)
         forms = []
         opens = True
-        for token in tokens:
+        for i, token in enumerate(tokens):
             form = token.text
             other = self.words.get(form.casefold())
+            if other is not None and _inside_name(tokens, i):
+                other = None  # "Pieter de Wolff", "Lula da Silva": a particle of the name
             if other is not None and (form.islower() or (opens and form[:1].isupper())):
                 form = other if form.islower() else other[:1].upper() + other[1:]
+            elif self.nouns and self._noun(form):
+                form = form.lower()
             forms.append(form)
             opens = token.text in _OPENERS or (opens and token.is_space)
         spaces = [bool(t.whitespace_) for t in tokens]
