@@ -30,11 +30,17 @@ def found(settings: Settings) -> Found:
     store.close()
 
     def run(text: str, lang: str) -> dict[str, str]:
-        doc = Document("t", text, lang=lang)
-        extract_entities([doc], settings)
-        return {m.text: m.type for m in doc.mentions}
+        return {m.text: m.type for m in _mentions(settings, text, lang)}
 
+    run.settings = settings  # type: ignore[attr-defined]
     return run
+
+
+def _mentions(settings_or_found, text: str, lang: str) -> list[Mention]:
+    settings = getattr(settings_or_found, "settings", settings_or_found)
+    doc = Document("t", text, lang=lang)
+    extract_entities([doc], settings)
+    return doc.mentions
 
 
 def test_an_italian_participle_opening_a_sentence_is_not_nato(found: Found) -> None:
@@ -175,3 +181,28 @@ def test_dutch_is_read_by_the_english_pipeline(found: Found) -> None:
     out = found(text, "nl")
     assert out.get("Utrecht") == "LOC"
     assert out.get("Pieter de Wolff") == "PER"
+
+
+def test_an_acronym_no_model_found_is_an_organisation() -> None:
+    text = "El sindicato UPAX y la patronal firmaron el convenio. EL PLAN SIGUE EN MARCHA."
+    assert _corrected(text, [], "es") == {"UPAX": "ORG"}
+
+
+def test_a_town_after_a_masculine_article_is_its_club(found: Found) -> None:
+    text = "El Getafe venció ayer al Valencia por dos goles a uno en el estadio de Getafe."
+    mentions = {(m.text, m.type) for m in _mentions(found, text, "es")}
+    assert ("Valencia", "ORG") in mentions
+    assert ("Getafe", "LOC") in mentions  # "de Getafe": the town
+
+
+def test_a_one_word_place_no_list_knows_is_a_surname() -> None:
+    text = "El gol de Zubelrain llegó en el último minuto en Madrid."
+    corrector = SpanCorrector(
+        "es",
+        lambda n, _: KNOWN.get(n.lower()),
+        lambda n, _: n.lower() in PLACES,
+        anywhere=lambda n, _: n.lower() in PLACES,
+    )
+    spans = [Mention("Zubelrain", 10, 19, "LOC", "ner"), Mention("Madrid", 49, 55, "LOC", "ner")]
+    out = {m.text: m.type for m in corrector.correct([text], [spans])[0]}
+    assert out == {"Zubelrain": "PER", "Madrid": "LOC"}

@@ -122,7 +122,15 @@ def corrector(
         found = gazetteer.matches(name, lang)
         return any(m.method == "exact" and (m.place.population or 0) >= least for m in found)
 
-    return SpanCorrector(lang, kb.type_of, place, borrowed)
+    def city(name: str, lang: str | None) -> bool:
+        found = gazetteer.matches(name, lang) if gazetteer is not None else ()
+        return any(m.method == "exact" and m.place.kind == "city" for m in found[:1])
+
+    def anywhere(name: str, lang: str | None) -> bool:
+        found = gazetteer.matches(name, lang) if gazetteer is not None else ()
+        return any(m.method == "exact" for m in found)
+
+    return SpanCorrector(lang, kb.type_of, place, borrowed, city, anywhere)
 
 
 def recognise(texts: Sequence[str], lang: str | None, settings: Settings) -> list[list[Mention]]:
