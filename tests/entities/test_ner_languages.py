@@ -216,3 +216,10 @@ def test_a_one_word_place_no_list_knows_is_a_surname() -> None:
     spans = [Mention("Zubelrain", 10, 19, "LOC", "ner"), Mention("Madrid", 49, 55, "LOC", "ner")]
     out = {m.text: m.type for m in corrector.correct([text], [spans])[0]}
     assert out == {"Zubelrain": "PER", "Madrid": "LOC"}
+
+
+def test_people_only_french_lists_named_are_found_in_spanish_and_italian(found: Found) -> None:
+    es = found("El presidente egipcio Mohamed Morsi recibió ayer en El Cairo al enviado.", "es")
+    it = found("Il presidente egiziano Mohamed Morsi ha ricevuto ieri l'inviato al Cairo.", "it")
+    assert es.get("Mohamed Morsi") == "PER"
+    assert it.get("Mohamed Morsi") == "PER"
