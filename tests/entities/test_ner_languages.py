@@ -223,3 +223,11 @@ def test_people_only_french_lists_named_are_found_in_spanish_and_italian(found: 
     it = found("Il presidente egiziano Mohamed Morsi ha ricevuto ieri l'inviato al Cairo.", "it")
     assert es.get("Mohamed Morsi") == "PER"
     assert it.get("Mohamed Morsi") == "PER"
+
+
+def test_a_preposition_opening_a_sentence_is_cut_from_a_long_span() -> None:
+    text = "La tropa se retiró. Al menos seis civiles murieron en un ataque contra Járkov."
+    out = _corrected(
+        text, [("Al menos seis civiles murieron en un ataque contra Járkov", "MISC")], "es"
+    )
+    assert out == {"Járkov": "MISC"}

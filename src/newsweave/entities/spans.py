@@ -133,6 +133,8 @@ class SpanCorrector:
         """A capitalised common word at a sentence's start, not a known name."""
         if not _opens_sentence(text, start) or (word.isupper() and len(word) > 1):
             return False
+        if word.casefold().rstrip("'’") in _function_words(self.lang):
+            return True  # "Al menos seis civiles…": an article or preposition, whatever a list says
         if zipf(word.rstrip("'’"), self.lang) < OPENER_ZIPF:
             return False
         known = self.known(word, self.lang)
@@ -212,7 +214,8 @@ class SpanCorrector:
                 return True
             return self._common_opener(text, words[i][0], word)
 
-        while words and leading(0):
+        whole = len(words) > 1 and self._listed(m.text)  # "La Paz" stays whole
+        while words and not whole and leading(0):
             words = words[1:]
             while words and not text[words[0][0]].isupper():
                 words = words[1:]  # "Per i bambini": what follows the opener
