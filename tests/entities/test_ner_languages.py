@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 
 from newsweave.config import Settings
-from newsweave.entities.extract import extract_entities
+from newsweave.entities.extract import MORE_MODELS, extract_entities
 from newsweave.entities.knowledge import ensure_curated
 from newsweave.entities.spans import SpanCorrector
 from newsweave.model import Document, Mention
@@ -26,6 +26,8 @@ Found = Callable[[str, str], dict[str, str]]
 
 @pytest.fixture
 def found(settings: Settings) -> Found:
+    models = (*settings.entities.ner_models, *MORE_MODELS)  # opt-in (docs/ner.md)
+    settings = replace(settings, entities=replace(settings.entities, ner_models=models))
     store = open_store(settings.db)
     ensure_curated(store)
     store.close()
