@@ -119,7 +119,7 @@ def test_ner_f1_on_public_dev_sets(lang, limit, floor, tmp_path, settings):
     ensure_curated(open_store(run_settings.db))
     result = ner.run(lang, path, limit, run_settings)
     assert result["newsweave"]["all"]["f1"] >= floor
-    assert result["newsweave"]["all"]["f1"] >= result["raw"]["all"]["f1"]
+    assert result["newsweave"]["all"]["f1"] >= result["peer"]["all"]["f1"]
 
 
 def test_quote_spans_and_speakers_on_polnear():

@@ -150,6 +150,7 @@ class Linker:
         todo = [
             m for m in kept
             if m.key is None
+            and m.source != "club"  # "al Valencia": the club, whatever the town (spans)
             and (m.type in {"LOC", "ORG", "MISC"} or (m.type == "PER" and _town_like(m, lang, geo)))
         ]  # fmt: skip
         if not todo:
