@@ -506,7 +506,7 @@ def person_words(
     words = sorted({n for n in names if " " not in n.strip() and len(n) > 2}, key=len)
     if not words:
         return set()
-    before = _person_cues(lang)
+    before, roles = _person_cues(lang)
     found: set[str] = set()
     alternation = "|".join(re.escape(w) for w in reversed(words))
     for m in re.finditer(rf"(?<!\w)(?:{alternation})(?!\w)", text):
@@ -527,7 +527,8 @@ def person_words(
             opens = not re.search(r"[\w,;:(] $", text[max(0, side.start(1) - 2) : side.start(1)])
         if other is None:
             continue
-        if (not given and other.casefold() in before) or (
+        cue = other.casefold() in before and (other[:1].isupper() or other.casefold() in roles)
+        if (not given and cue) or (
             not opens
             and other[:1].isupper()
             and not other.isupper()
@@ -546,17 +547,19 @@ _WORD_AFTER = re.compile(r"[ \t]+([\w’'-]+)")
 
 
 @cache
-def _person_cues(lang: str | None) -> frozenset[str]:
-    """Titles and one-word roles that stand before a person's name ("Mr", "presidente")."""
+def _person_cues(lang: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """Titles and one-word roles that stand before a person's name ("Mr", "presidente"),
+    and the roles alone: a role may be written in lower case, a title is capitalised
+    ("Miss Rochester", but "to miss Rochester")."""
     language = find_language(lang) if lang else None
     if language is None:
-        return frozenset()
+        return frozenset(), frozenset()
     cues = {line.split("|")[0].strip().casefold() for line in language.lines("titles.txt")}
-    cues |= {
+    roles = {
         form for line in language.lines("roles.txt")
         if " " not in (form := line.split("|")[0].strip().casefold())
     }  # fmt: skip
-    return frozenset(c for c in cues if c)
+    return frozenset(c for c in cues | roles if c), frozenset(r for r in roles if r)
 
 
 def dateline_spans(text: str, dateline: str | None, head: int = 300) -> list[tuple[int, int]]:

@@ -34,6 +34,7 @@ from ..model import Document, KBEntry, Mention
 from .geocode import dateline_spans, person_words, zipf
 from .knowledge import KnowledgeBase
 from .names import fold, initials, is_acronym, phrase_key, tokens
+from .toponyms import confirmed, cued_places, embedded_places, opens_with_word
 
 # Leading words that NER models include in a span but that are not part of the name.
 # Only lower-case articles (and elisions in any case): a capitalised article is
@@ -58,6 +59,11 @@ class Linker:
         lang = doc.lang or doc.declared_lang
         kept = [m for m in (self._clean(doc.text, m) for m in mentions) if m is not None]
         kept = _with_dateline(doc, kept)
+        kept = embedded_places(doc.text, kept, self.geocoder, lang)
+        cued = cued_places(doc.text, kept, lang)
+        for m in kept:  # "Alexandria Police": the name is tried as a place throughout
+            if m.type == "PER" and m.text in cued:
+                m.type, m.source = "LOC", "cued"
         multi = [m for m in kept if len(tokens(m.text)) > 1 and not is_acronym(m.text)]
         for m in multi:
             self._from_kb(m, lang, set())
@@ -71,10 +77,13 @@ class Linker:
             if m.key is None:
                 self._from_kb(m, lang, countries)
         self._places(doc, kept, lang)
+        kept = confirmed(kept, self._place_of, self.settings.geo.near_km)
         # A name-list candidate that only the gazetteer knew, and that did not resolve
         # in context, was a capitalised common word.
-        kept = [m for m in kept if m.key is not None or m.source != "gazetteer"]
+        kept = [m for m in kept if m.key is not None or m.source not in ("gazetteer", "embedded")]
         for m in kept:
+            if m.key is None and m.source == "cued":
+                m.type = "PER"  # cued as a place, but no place of that name fits the article
             if m.key is None:
                 m.key = local_key(m.type, m.text, lang)
                 m.evidence = "name"
@@ -147,10 +156,17 @@ class Linker:
         # MISC is mostly nationalities and events, but the English model also puts
         # Ukrainian towns there; only exact gazetteer names count for it (below).
         geo = self.settings.geo
+        # The model's own majority: a name it calls a place (or an organisation, or
+        # "misc") at least as often as a person is tried as a place in every mention.
+        votes = Counter((m.text, m.type == "PER") for m in kept)
+        placed = {t for (t, per), n in votes.items() if not per and n >= votes[t, True]}
+        # A "misc" name of two words keyed only locally ("Sri Lankan") is still tried.
+        local = {id(m) for m in kept if m.type == "MISC" and m.evidence == "name"}
         todo = [
             m for m in kept
-            if m.key is None
-            and (m.type in {"LOC", "ORG", "MISC"} or (m.type == "PER" and _town_like(m, lang, geo)))
+            if (m.key is None or id(m) in local)
+            and (m.type in {"LOC", "ORG", "MISC"}
+                 or (m.type == "PER" and (m.text in placed or _town_like(m, lang, geo))))
         ]  # fmt: skip
         if not todo:
             return
@@ -166,11 +182,8 @@ class Linker:
         listed = sorted({m.text for m in todo if m.source == "gazetteer"})
         persons = person_words(doc.text, sorted({m.text for m in todo}), lang)
         persons |= person_words(doc.text, listed, lang, given=True)
-        # The model's own majority: a name it calls a person more often than a place.
-        votes = Counter((m.text, m.type) for m in kept)
-        persons |= {
-            m.text for m in todo if m.type == "LOC" and votes[m.text, "PER"] > votes[m.text, "LOC"]
-        }
+        # ...and a name it calls a person more often than anything else is the person.
+        persons |= {m.text for m in todo if m.type == "LOC" and m.text not in placed}
         # A place the knowledge base lists keeps its type against that weak evidence: in
         # German a capitalised noun before it ("Provinz Idlib") is no given name.
         persons -= {
@@ -202,7 +215,9 @@ class Linker:
             if r.via == "demonym" and not _modifies(doc.text, m.end, lang):
                 continue  # "the Russian army" points to Russia; "Russians", "in Russian" do not
             supported = by_country[place.country] > 1 or place.kind == "country"
-            if m.type == "PER" and not (supported and place.kind == "city"):
+            if m.type == "PER" and not (
+                (supported and place.kind == "city") or (m.text in placed and place.kind != "city")
+            ):
                 continue
             if (
                 m.source == "gazetteer"
@@ -220,13 +235,26 @@ class Linker:
                 m.lat, m.lon = entry.lat, entry.lon
             m.evidence = f"gazetteer ({r.method}): {r.evidence}"
 
+    def _place_of(self, key: str) -> Any:
+        """The gazetteer place a key stands for (`gn:` ids, or a listed place's)."""
+        gaz = self.geocoder.gazetteer  # type: ignore[union-attr]
+        if key.startswith("gn:"):
+            return gaz.get(int(key[3:]))
+        entry = self.kb.entry(key)
+        return gaz.get(entry.geonames) if entry is not None and entry.geonames else None
+
     def _within_article(self, text: str, kept: list[Mention], lang: str | None) -> None:
         full_names: dict[str, Mention] = {}
         by_initials: dict[str, list[Mention]] = {}
         defined: dict[str, Mention] = {}  # "Swiss National Bank (SNB)"
         for i, m in enumerate(kept):
             words = tokens(m.text)
-            if m.type == "PER" and len(words) > 1 and m.key:
+            if (
+                m.type == "PER"
+                and len(words) > 1
+                and m.key
+                and not opens_with_word(m.text, lang, self.geocoder)
+            ):
                 full_names.setdefault(phrase_key(words[-1], lang), m)
             if m.type in {"ORG", "MISC", "LOC"} and len(words) > 1 and m.key:
                 by_initials.setdefault(initials(m.text), []).append(m)

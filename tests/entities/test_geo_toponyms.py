@@ -1,0 +1,108 @@
+"""Places that the recogniser's spans hide (issue 12, "Places"), on texts written here:
+towns inside institutions' names, towns the model calls persons, country adjectives
+beyond the few the project started with, and one type per name within an article.
+
+The whole entity stage runs, as the pipeline runs it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from newsweave.config import Settings
+from newsweave.entities.extract import extract_entities
+from newsweave.entities.gazetteer import distance_km
+from newsweave.entities.geocode import person_words
+from newsweave.entities.knowledge import ensure_curated
+from newsweave.model import Document, Mention
+from newsweave.store import open_store
+
+pytestmark = pytest.mark.slow
+
+Run = Callable[..., list[Mention]]
+
+
+@pytest.fixture
+def mentions(settings: Settings) -> Run:
+    store = open_store(settings.db)
+    ensure_curated(store)
+    store.close()
+
+    def run(text: str, lang: str = "en") -> list[Mention]:
+        doc = Document("t", text, lang=lang)
+        extract_entities([doc], settings)
+        return doc.mentions
+
+    return run
+
+
+def placed(found: list[Mention], name: str) -> list[Mention]:
+    return [m for m in found if m.text == name and m.lat is not None]
+
+
+def near(m: Mention, lat: float, lon: float, km: float = 100.0) -> bool:
+    assert m.lat is not None and m.lon is not None
+    return distance_km(m.lat, m.lon, lat, lon) <= km
+
+
+def test_country_adjectives_point_to_their_country(mentions: Run) -> None:
+    text = (
+        "The Sudanese government met envoys in Khartoum on Monday. Officials said the "
+        "Sri Lankan ambassador and a Kenyan delegation would attend the talks."
+    )
+    found = mentions(text)
+    for name, code in (("Sudanese", "SD"), ("Sri Lankan", "LK"), ("Kenyan", "KE")):
+        got = placed(found, name)
+        assert got and all(m.country == code for m in got), name
+
+
+def test_town_inside_an_institution_name_is_placed(mentions: Run) -> None:
+    text = (
+        "Greenville, South Carolina. The Spartanburg Police Department said on Tuesday "
+        "that two men were arrested near Greenville. Nobody was hurt."
+    )
+    found = mentions(text)
+    got = [m for m in found if m.text == "Spartanburg" and m.lat is not None]
+    assert got and all(near(m, 34.95, -81.93) for m in got)
+
+
+def test_state_after_of_in_an_organisation_is_placed(mentions: Run) -> None:
+    text = (
+        "Doctors in Memphis and Nashville met on Friday. The Medical Association of "
+        "Tennessee said rural clinics need more nurses."
+    )
+    found = mentions(text)
+    got = [m for m in found if m.text == "Tennessee" and m.lat is not None]
+    assert got and got[0].country == "US"
+
+
+def test_newspaper_and_person_named_institutions_are_not_towns(mentions: Run) -> None:
+    text = (
+        "The Washington Post reported that the Webb Center in Charleston, South Carolina, "
+        "will close. Brad Falde of the Harvard Club said donors were found."
+    )
+    found = mentions(text)
+    assert not placed(found, "Washington")
+    assert not placed(found, "Webb")
+    assert not placed(found, "Brad")
+
+
+def test_one_name_is_one_place_in_an_article(mentions: Run) -> None:
+    # The small model calls some mentions of a town a person: the article's majority
+    # (and the town's neighbours) make every mention the town.
+    text = (
+        "Greer, South Carolina. Greer has grown fast. Downtown Greer, near Spartanburg "
+        "and Greenville, has new shops, and Greer's city limits reach the lakes. Visitors "
+        "to Greer find parks."
+    )
+    found = mentions(text)
+    greer = [m for m in found if m.text == "Greer"]
+    assert greer and all(m.lat is not None and near(m, 34.94, -82.23) for m in greer)
+
+
+def test_a_verb_before_a_town_is_no_title() -> None:
+    # "Miss" is a title, "to miss" a verb: the town after the verb stays a place.
+    text = "The storm is expected to miss Rochester on Tuesday. Miss Rochester was crowned."
+    assert person_words(text, ["Rochester"], "en") == {"Rochester"}
+    assert person_words(text.split(". ")[0], ["Rochester"], "en") == set()
