@@ -106,3 +106,31 @@ def test_a_verb_before_a_town_is_no_title() -> None:
     text = "The storm is expected to miss Rochester on Tuesday. Miss Rochester was crowned."
     assert person_words(text, ["Rochester"], "en") == {"Rochester"}
     assert person_words(text.split(". ")[0], ["Rochester"], "en") == set()
+
+
+def test_a_president_named_like_a_town_is_no_town(mentions: Run) -> None:
+    # "Lincoln" and "Bell" are towns in other states; nothing in these articles points
+    # there, and the model never calls the names places.
+    text = (
+        "RICHMOND, Ky. -- The author spoke at Eastern Kentucky University in Richmond on "
+        "Tuesday. A Lincoln impersonator stood beside him. Lincoln visited the troops in "
+        "1864, he said, and Lincoln answered every letter."
+    )
+    assert not placed(mentions(text), "Lincoln")
+    text = (
+        "LAS VEGAS -- Officer Tom Eggers chased Tyrise M. Bell through two parking lots. "
+        "Bell ran toward Fremont Street, and Eggers tackled Bell near the casino."
+    )
+    assert not placed(mentions(text), "Bell")
+
+
+def test_a_town_named_in_many_institutions_outweighs_one_capital_before_it(
+    mentions: Run,
+) -> None:
+    text = (
+        "COLUMBUS, Ohio -- The Dublin Arts Council gave grants on Monday. The Dublin "
+        "Singers, the Dublin Area Art League and the annual Distinctly Dublin calendar "
+        "contest each received money, said a board member of the Dublin Arts Council."
+    )
+    got = [m for m in mentions(text) if m.text == "Dublin" and m.lat is not None]
+    assert got and all(near(m, 40.10, -83.11) for m in got)

@@ -519,6 +519,9 @@ def person_words(
         else:
             lo = max(0, m.start() - _WINDOW)
             side = _WORD_BEFORE.search(text, lo, m.start())
+            if _INITIAL_BEFORE.search(text, lo, m.start()):
+                found.add(name)  # "Tyrise M. Bell": a name with an initial is a person's
+                continue
             if side is None:
                 continue  # no word right before (or one longer than the window)
             other = side.group(1)
@@ -543,6 +546,7 @@ def person_words(
 
 _WINDOW = 80
 _WORD_BEFORE = re.compile(r"(?<![\w.])([\w’'-]+)[ \t]+\Z")
+_INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]+[ \t]+[A-Z]\.[ \t]+\Z")
 _WORD_AFTER = re.compile(r"[ \t]+([\w’'-]+)")
 
 

@@ -34,7 +34,7 @@ from ..model import Document, KBEntry, Mention
 from .geocode import dateline_spans, person_words, zipf
 from .knowledge import KnowledgeBase
 from .names import fold, initials, is_acronym, phrase_key, tokens
-from .toponyms import confirmed, cued_places, embedded_places, opens_with_word
+from .toponyms import confirmed, cued_places, embedded_places, opens_with_word, regional
 
 # Leading words that NER models include in a span but that are not part of the name.
 # Only lower-case articles (and elisions in any case): a capitalised article is
@@ -186,8 +186,16 @@ class Linker:
         persons |= {m.text for m in todo if m.type == "LOC" and m.text not in placed}
         # A place the knowledge base lists keeps its type against that weak evidence: in
         # German a capitalised noun before it ("Provinz Idlib") is no given name.
+        # So does a name the article writes inside institutions' names or after "in" again
+        # and again ("the Dublin Arts Council", "the Dublin Singers" against one
+        # "Distinctly Dublin"); the model's own LOC type is no such evidence (it calls
+        # Saakashvili a place).
+        as_place = Counter(m.text for m in kept if m.source in ("embedded", "cued"))
         persons -= {
-            n for n in persons if any(e.type == "LOC" for e in self.kb.candidates(n, lang)[0])
+            n
+            for n in persons
+            if as_place[n] >= _PLACE_MAJORITY
+            or any(e.type == "LOC" for e in self.kb.candidates(n, lang)[0])
         }
         query = _qualified(doc.text, todo, lang, self.geocoder)
         names = sorted(set(query.values()))
@@ -199,6 +207,11 @@ class Linker:
             r.place.country for r in resolved.values() if r is not None and r.place.country
         )
         by_country.update(countries)
+        typed_loc = {m.text for m in kept if m.type == "LOC"}
+
+        def others(m: Mention) -> list[Any]:
+            return [r.place for n, r in resolved.items() if r is not None and n != query[id(m)]]
+
         for m in todo:
             r = resolved.get(query[id(m)])
             if m.text in persons and (r is None or r.place.kind == "city"):
@@ -219,6 +232,8 @@ class Linker:
                 (supported and place.kind == "city") or (m.text in placed and place.kind != "city")
             ):
                 continue
+            if m.type != "LOC" and m.text not in typed_loc and not regional(place, others(m)):
+                continue  # "a Lincoln impersonator" in a Kentucky paper is no Nebraska town
             if (
                 m.source == "gazetteer"
                 and not supported
@@ -289,6 +304,9 @@ class Linker:
                     m.type = full.type
                     m.lat, m.lon, m.country = full.lat, full.lon, full.country
                     m.evidence = f"acronym: {how} '{full.text}'"
+
+
+_PLACE_MAJORITY = 3  # mentions as a place that outweigh one capitalised word before a name
 
 
 def _with_dateline(doc: Document, kept: list[Mention]) -> list[Mention]:

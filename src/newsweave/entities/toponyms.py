@@ -40,7 +40,7 @@ def _cues(lang: str | None, section: str) -> frozenset[str]:
 _WORD = re.compile(r"[^\s,;:()\"“”]+")
 _STREET = re.compile(
     r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?"
-    r"|Highway|Hwy\.?|Parkway|Pkwy\.?|Trail|Pike|Place|Court|Ct\.?|Way)$"
+    r"|Highway|Hwy\.?|Parkway|Pkwy\.?|Trail|Pike|Place|Court|Ct\.?)$"
 )
 _PLACE_KINDS = ("city", "admin1", "admin2", "country", "continent")
 
@@ -194,3 +194,23 @@ def opens_with_word(name: str, lang: str | None, geocoder: Any) -> bool:
 
 _COMMON_FIRST_ZIPF = 3.0  # "rethinking" 3.1, "downtown" 4.4; rare given names ("Darryl") 2.5
 _SURNAME_PLACE_MIN_POPULATION = 15_000
+
+
+def regional(place: Any, others: Sequence[Any], near_km: float = 100.0) -> bool:
+    """A town the model did not call a place, that the article's other places vouch
+    for: one of them in its state or province, or within `near_km`; or a city famous
+    enough to be meant alone (500,000 people). "Lincoln" and "Bell" in a Kentucky or a
+    Nevada article are a president and a suspect, not towns of Nebraska or California."""
+    if place.kind != "city" or place.population >= _FAMOUS_CITY:
+        return True
+    for o in others:
+        if o.geonameid == place.geonameid or o.country != place.country:
+            continue
+        if o.kind != "country" and o.admin1 and o.admin1 == place.admin1:
+            return True
+        if o.kind == "city" and distance_km(o.lat, o.lon, place.lat, place.lon) <= near_km:
+            return True
+    return False
+
+
+_FAMOUS_CITY = 500_000
