@@ -134,3 +134,46 @@ def test_a_town_named_in_many_institutions_outweighs_one_capital_before_it(
     )
     got = [m for m in mentions(text) if m.text == "Dublin" and m.lat is not None]
     assert got and all(near(m, 40.10, -83.11) for m in got)
+
+
+def test_streets_are_places_without_a_pin(mentions: Run) -> None:
+    text = (
+        "Arrested were John Warden, 44, of 2517 Memphis St., Alexandria, and Jane "
+        "Willis, 41, of 420 Augusta St., Alexandria. On Main Street, traffic was slow."
+    )
+    found = mentions(text)
+    streets = {m.text for m in found if m.type == "LOC" and m.lat is None}
+    assert {"Memphis St.", "Augusta St.", "Main Street"} <= streets
+    assert not any(m.text.startswith("On ") for m in found)
+
+
+def test_a_town_by_its_own_name_beats_a_city_by_an_old_name(mentions: Run) -> None:
+    # "Berea" is an old name of Aleppo; here it is the Kentucky town.
+    text = (
+        "Berea police arrested a man on Friday after a chase from Richmond, Kentucky. "
+        "Police in Berea said he was taken to the Madison County jail."
+    )
+    got = [m for m in mentions(text) if m.text == "Berea" and m.lat is not None]
+    assert got and all(m.country == "US" for m in got)
+
+
+def test_a_country_adjective_in_a_compound_points_to_its_country(mentions: Run) -> None:
+    text = "Egyptian-US relations improved in Cairo this year, officials in Washington said."
+    got = [m for m in mentions(text) if m.text == "Egyptian" and m.lat is not None]
+    assert got and got[0].country == "EG"
+
+
+def test_part_of_a_place_is_placed_in_it(mentions: Run) -> None:
+    text = "A man was shot in South Los Angeles on Wednesday, Los Angeles police said."
+    got = [m for m in mentions(text) if m.text == "South Los Angeles"]
+    assert got and got[0].lat is not None and near(got[0], 34.05, -118.24, 50)
+
+
+def test_floor_plans_named_after_towns_are_not_towns(mentions: Run) -> None:
+    text = (
+        "The new homes in Leesburg, Virginia, sell fast. Three floor plans, Norbury, "
+        "Granville and Somerville, are offered. The Norbury has a large kitchen."
+    )
+    found = mentions(text)
+    for name in ("Norbury", "Granville", "Somerville"):
+        assert not placed(found, name), name

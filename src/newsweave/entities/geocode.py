@@ -107,8 +107,9 @@ class _Group:
     def add(self, name: str, found: tuple[Match, ...]) -> None:
         own = {m.place.geonameid: m for m in found}
         self.by_name[name] = own
+        mine = dict(zip(own, _priors(found), strict=True))
         self.prior = [
-            max(p, _prior(own[pl.geonameid])) for p, pl in zip(self.prior, self.places, strict=True)
+            max(p, mine[pl.geonameid]) for p, pl in zip(self.prior, self.places, strict=True)
         ]
 
 
@@ -142,7 +143,7 @@ class Geocoder:
             if found:
                 ids = frozenset(m.place.geonameid for m in found)
                 if ids not in groups:
-                    groups[ids] = _Group([m.place for m in found], [_prior(m) for m in found])
+                    groups[ids] = _Group([m.place for m in found], _priors(found))
                 groups[ids].add(name, found)
         fixed, reasons = self._fixed_support(lang, dateline, countries)
         article = list(groups.values())
@@ -405,6 +406,19 @@ def _prior(m: Match) -> float:
     elif m.method == "fuzzy":
         base -= 10.0 * (1.0 - m.similarity)
     return base
+
+
+def _priors(found: Sequence[Match]) -> list[float]:
+    """Each candidate's prior; a town reached only by an alternate name starts far behind
+    the towns that bear the name as their own ("Berea" is a town of Kentucky and of
+    Ohio before it is an old name of Aleppo; "Logan" is Logan, Utah, not Logan City)."""
+    own_name = any(m.via == "name" and m.method == "exact" for m in found)
+    return [
+        _prior(m) - (_SHADOWED if own_name and m.via == "alternate name" else 0.0) for m in found
+    ]
+
+
+_SHADOWED = 2.0  # log10: a hundred times less likely
 
 
 def _state_or_city(group: _Group) -> None:

@@ -34,7 +34,15 @@ from ..model import Document, KBEntry, Mention
 from .geocode import dateline_spans, person_words, zipf
 from .knowledge import KnowledgeBase
 from .names import fold, initials, is_acronym, phrase_key, tokens
-from .toponyms import confirmed, cued_places, embedded_places, opens_with_word, regional
+from .toponyms import (
+    after_preposition,
+    confirmed,
+    core_name,
+    cued_places,
+    embedded_places,
+    opens_with_word,
+    regional,
+)
 
 # Leading words that NER models include in a span but that are not part of the name.
 # Only lower-case articles (and elisions in any case): a capitalised article is
@@ -210,7 +218,20 @@ class Linker:
         typed_loc = {m.text for m in kept if m.type == "LOC"}
 
         def others(m: Mention) -> list[Any]:
-            return [r.place for n, r in resolved.items() if r is not None and n != query[id(m)]]
+            # The article's places that stand on their own: no small town vouches for
+            # another when neither is written as a place ("Granville and Somerville").
+            return [
+                r.place
+                for n, r in resolved.items()
+                if r is not None
+                and n != query[id(m)]
+                and (
+                    r.place.kind != "city"
+                    or r.place.population >= geo.unsupported_min_population
+                    or r.via == "qualified name"
+                    or after_preposition(doc.text, n)
+                )
+            ]
 
         for m in todo:
             r = resolved.get(query[id(m)])
@@ -232,7 +253,12 @@ class Linker:
                 (supported and place.kind == "city") or (m.text in placed and place.kind != "city")
             ):
                 continue
-            if m.type != "LOC" and m.text not in typed_loc and not regional(place, others(m)):
+            loose = (m.type != "LOC" and m.text not in typed_loc) or (
+                population < geo.unsupported_min_population
+                and r.via != "qualified name"
+                and not after_preposition(doc.text, m.text)
+            )
+            if loose and not regional(place, others(m)):
                 continue  # "a Lincoln impersonator" in a Kentucky paper is no Nebraska town
             if (
                 m.source == "gazetteer"
@@ -337,7 +363,7 @@ def _qualified(text: str, todo: list[Mention], lang: str | None, geocoder: Any) 
     town by the next name ("Paris, Texas"), else the mention's own text. A list of
     places ("Argentinien, Ägypten", "Texas, Oklahoma") qualifies nothing: the pair
     must name a town of that state or province."""
-    query = {id(m): m.text for m in todo}
+    query = {id(m): core_name(m.text, geocoder, lang) for m in todo}
     by_start = {m.start: m for m in todo}
     for m in todo:
         gap = re.match(r",[ \t]*", text[m.end : m.end + 3])
@@ -353,7 +379,10 @@ def _qualified(text: str, todo: list[Mention], lang: str | None, geocoder: Any) 
 
 def _modifies(text: str, end: int, lang: str | None) -> bool:
     """An adjective before a noun ("Syrian army"), not a noun or a language before a
-    function word or at a clause's end ("many Chinese are", "speaks in Spanish.")."""
+    function word or at a clause's end ("many Chinese are", "speaks in Spanish."); a
+    compound's first half modifies too ("Egyptian-US relations", "American-based")."""
+    if re.match(r"-\s?[^\W\d_]", text[end : end + 3]):
+        return True
     nxt = re.match(r"[ \t]+([^\W\d_]+)", text[end : end + 40])
     return nxt is not None and zipf(nxt.group(1), lang) < 6.0
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
+from ..clustering.features import COMMON_CAPS
 from ..language.registry import find_language
 from ..model import Mention
 from .gazetteer import distance_km
@@ -40,7 +41,7 @@ def _cues(lang: str | None, section: str) -> frozenset[str]:
 _WORD = re.compile(r"[^\s,;:()\"“”]+")
 _STREET = re.compile(
     r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?"
-    r"|Highway|Hwy\.?|Parkway|Pkwy\.?|Trail|Pike|Place|Court|Ct\.?)$"
+    r"|Highway|Hwy\.?|Parkway|Pkwy\.?|Trail|Pike)$"
 )
 _PLACE_KINDS = ("city", "admin1", "admin2", "country", "continent")
 
@@ -48,9 +49,14 @@ _PLACE_KINDS = ("city", "admin1", "admin2", "country", "continent")
 def _place_name(name: str, geocoder: Any, lang: str | None) -> bool:
     """A name the gazetteer knows as a place under that very name (not an alternate
     name of a village), and no common word of the language ("Union", "Best")."""
-    if not name[:1].isupper() or geocoder.common_word(name, lang):
+    if not name[:1].isupper():
         return False
-    for m in geocoder.candidates(name, lang):
+    found = geocoder.candidates(name, lang)
+    if any(m.via == "demonym" for m in found):
+        return True  # "the [American] Recovery Act", "the State [Russian] Museum"
+    if geocoder.common_word(name, lang):
+        return False
+    for m in found:
         if m.method == "fuzzy" or m.place.kind not in _PLACE_KINDS:
             continue
         if m.place.kind == "city" and m.via not in ("name", "exonym", "qualified name"):
@@ -72,9 +78,13 @@ def embedded_places(
     it names, so that the place is the one place mention there."""
     if geocoder is None:
         return list(mentions)
-    out: list[Mention] = []
+    out: list[Mention] = list(_streets(text, mentions))
     for m in mentions:
-        found = _embedded(m, geocoder, lang) if m.type in ("ORG", "MISC", "LOC") else None
+        if m.type != "LOC" and is_street(m.text):
+            m.type = "LOC"  # "Augusta St." is no organisation: a street, left without a pin
+            out.append(m)
+            continue
+        found = _embedded(m, geocoder, lang, m.type == "LOC") if m.type in _HIDING else None
         if found is None:
             out.append(m)
             continue
@@ -89,7 +99,15 @@ def embedded_places(
     return sorted(out, key=lambda x: x.start)
 
 
-def _embedded(m: Mention, geocoder: Any, lang: str | None) -> tuple[int, int] | None:
+_HIDING = ("ORG", "MISC", "LOC")  # the model's facilities are LOC
+
+
+def _embedded(
+    m: Mention, geocoder: Any, lang: str | None, facility: bool
+) -> tuple[int, int] | None:
+    """Where a place stands inside the mention's name, if one does. In the model's
+    places only a facility's opening counts ("[Henderson County] Jail", not "Lake
+    [Ontario]" nor "[Neches] River Valley")."""
     words = [(w.start(), w.end()) for w in _WORD.finditer(m.text)]
     if words and m.text[: words[0][1]] in ("The", "THE"):
         words = words[1:]  # "The Spartanburg Police Department"
@@ -97,6 +115,8 @@ def _embedded(m: Mention, geocoder: Any, lang: str | None) -> tuple[int, int] | 
         return None
     lowered = [m.text[a:b].casefold().strip(".") for a, b in words]
     if any(w in _cues(lang, "named_after") or w == "&" for w in lowered):
+        return None
+    if facility and lowered[-1] in _cues(lang, "feature"):
         return None
     # "... of Tennessee": the place after the last "of".
     if "of" in lowered[1:-1]:
@@ -117,6 +137,18 @@ def _embedded(m: Mention, geocoder: Any, lang: str | None) -> tuple[int, int] | 
             continue
         if _place_name(head, geocoder, lang):
             return m.start + first, m.start + words[k - 1][1]
+    # "Metro Vancouver", "Rodeo Gainesville": a town closing the name (then `confirmed`
+    # asks the article to name it on its own too); not a country ("United Russia").
+    for k in () if facility else (2, 1):
+        if len(words) - k < 1 or not m.text[words[-k][0] :][:1].isupper():
+            continue
+        tail = m.text[words[-k][0] : words[-1][1]]
+        if (
+            _place_name(tail, geocoder, lang)
+            and m.text[words[-k - 1][0]][:1].isupper()
+            and not any(c.place.kind != "city" for c in geocoder.candidates(tail, lang))
+        ):
+            return m.start + words[-k][0], m.start + words[-1][1]
     return None
 
 
@@ -214,3 +246,48 @@ def regional(place: Any, others: Sequence[Any], near_km: float = 100.0) -> bool:
 
 
 _FAMOUS_CITY = 500_000
+
+
+def core_name(name: str, geocoder: Any, lang: str | None) -> str:
+    """The place a name is part of, when the gazetteer does not know the name itself:
+    "South Los Angeles" is in Los Angeles, "Western Massachusetts" in Massachusetts."""
+    first, _, rest = name.partition(" ")
+    if not rest or first.casefold() not in _cues(lang, "part_of"):
+        return name
+    if geocoder.candidates(name, lang) or not geocoder.candidates(rest, lang):
+        return name
+    return rest
+
+
+_STREET_NAME = re.compile(
+    r"(?<![\w.])((?:(?:[NSEW]\.|North|South|East|West)[ \t])?"
+    r"(?:[A-Z][a-z]+(?:[ \t-][A-Z][a-z]+){0,2}|\d+(?:st|nd|rd|th))[ \t]"
+    r"(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Blvd\.|Lane|Drive|Parkway|Pike))"
+    r"(?![ \t]+[A-Z])(?!\w)"
+)
+
+
+def _streets(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Streets no span of the model covers ("of 420 Augusta St., Alexandria"): a
+    capitalised name or an ordinal before a street word; not "Mount St. Helens" (a
+    capitalised word follows), nor a sentence's opening word ("On Main Street")."""
+    out = []
+    for m in _STREET_NAME.finditer(text):
+        a, b = m.span(1)
+        words = text[a:b].split()
+        while len(words) > 2 and fold(words[0]) in COMMON_CAPS:
+            a += len(words[0]) + 1
+            words = words[1:]
+        if fold(words[0]) in COMMON_CAPS or any(x.start < b and a < x.end for x in mentions):
+            continue
+        out.append(Mention(text[a:b], a, b, "LOC", "rule"))
+    return out
+
+
+def after_preposition(text: str, name: str) -> bool:
+    """The article writes the name after a preposition of place at least once ("in
+    Granville", "from Norbury"): a town, not a floor plan or a brand named after one."""
+    pattern = (
+        rf"\b(?:in|at|from|near|to|of|outside|into|around|across|toward)\s+{re.escape(name)}\b"
+    )
+    return re.search(pattern, text) is not None
