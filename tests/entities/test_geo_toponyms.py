@@ -177,3 +177,25 @@ def test_floor_plans_named_after_towns_are_not_towns(mentions: Run) -> None:
     found = mentions(text)
     for name in ("Norbury", "Granville", "Somerville"):
         assert not placed(found, name), name
+
+
+def test_regions_outside_the_english_speaking_countries_are_places(mentions: Run) -> None:
+    text = (
+        "Farmers in Tamil Nadu and Karnataka marched on Monday over water from the "
+        "river. Officials in Bavaria and Sicily watched the talks."
+    )
+    found = mentions(text)
+    for name, code in (("Tamil Nadu", "IN"), ("Karnataka", "IN"), ("Bavaria", "DE")):
+        got = placed(found, name)
+        assert got and got[0].country == code, name
+
+
+def test_europe_and_its_union_are_placed_a_people_is_not(mentions: Run) -> None:
+    text = (
+        "The European Union will meet on Monday. European leaders said African "
+        "Americans and Mexicans in the United States would be affected."
+    )
+    found = mentions(text)
+    assert placed(found, "European")
+    assert not placed(found, "African")
+    assert not placed(found, "Mexicans")

@@ -198,6 +198,13 @@ class Geocoder:
             return ()
         found = tuple(m for m in self.gazetteer.matches(name, lang) if _usable(m, name))
         code = _demonyms(lang).get(folded)
+        if code and code.startswith("@"):
+            # "EU", "European": the continent (a union's centroid lies inside it).
+            area = [
+                m.place for m in self.gazetteer.matches(code[1:]) if m.place.kind == "continent"
+            ]
+            via = "name" if " " in folded or _acronym_like(name) else "demonym"
+            return (Match(area[0], "exact", via),) if area else ()
         if code and not any(m.place.kind == "country" and m.place.country == code for m in found):
             country = self.gazetteer.country(code)
             if country is not None:

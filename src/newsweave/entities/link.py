@@ -41,6 +41,7 @@ from .toponyms import (
     cued_places,
     embedded_places,
     opens_with_word,
+    region_name,
     regional,
 )
 
@@ -168,8 +169,19 @@ class Linker:
         # "misc") at least as often as a person is tried as a place in every mention.
         votes = Counter((m.text, m.type == "PER") for m in kept)
         placed = {t for (t, per), n in votes.items() if not per and n >= votes[t, True]}
+        # ...and so is a name of several words that is a state's or a country's own
+        # ("Tamil Nadu on Saturday moved"): no person is called that.
+        placed |= {
+            m.text
+            for m in kept
+            if m.type == "PER" and m.evidence == "name" and region_name(m.text, self.geocoder, lang)
+        }
         # A "misc" name of two words keyed only locally ("Sri Lankan") is still tried.
-        local = {id(m) for m in kept if m.type == "MISC" and m.evidence == "name"}
+        local = {
+            id(m)
+            for m in kept
+            if m.evidence == "name" and (m.type == "MISC" or (m.type == "PER" and m.text in placed))
+        }
         todo = [
             m for m in kept
             if (m.key is None or id(m) in local)

@@ -135,6 +135,9 @@ def _embedded(
             continue
         if k == 1 and fold(head) in _given_names(lang):
             continue
+        singular = nxt[:-1] if nxt.endswith("s") else nxt
+        if any(c.via == "demonym" for c in geocoder.candidates(singular, lang)):
+            continue  # "African Americans": a people, not a place
         if _place_name(head, geocoder, lang):
             return m.start + first, m.start + words[k - 1][1]
     # "Metro Vancouver", "Rodeo Gainesville": a town closing the name (then `confirmed`
@@ -291,3 +294,16 @@ def after_preposition(text: str, name: str) -> bool:
         rf"\b(?:in|at|from|near|to|of|outside|into|around|across|toward)\s+{re.escape(name)}\b"
     )
     return re.search(pattern, text) is not None
+
+
+def region_name(name: str, geocoder: Any, lang: str | None) -> bool:
+    """A name of two words or more that is a state's, a region's or a country's own name
+    in the gazetteer ("Tamil Nadu", "South Africa")."""
+    if geocoder is None or " " not in name.strip():
+        return False
+    return any(
+        m.method == "exact"
+        and m.via in ("name", "exonym")
+        and m.place.kind in ("admin1", "country")
+        for m in geocoder.candidates(name, lang)
+    )
