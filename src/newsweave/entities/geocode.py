@@ -76,6 +76,7 @@ def _zipf(word: str, lang: str) -> float:
         return 0.0
 
 
+_EXACT_CACHE = 20_000  # names remembered by `exact_candidates` before it starts afresh
 _IN_STATE = ("city", "admin1", "admin2")  # kinds whose state (admin1) is context
 
 
@@ -120,6 +121,7 @@ class Geocoder:
         self.gazetteer = gazetteer
         self.settings = settings or GeoSettings()
         self._lang: str | None = None  # the language of the call in progress
+        self._exact: dict[tuple[str, str | None], tuple[Match, ...]] = {}
 
     def resolve(
         self,
@@ -191,7 +193,9 @@ class Geocoder:
                     result[name] = Resolution(place, match.method, score, evidence, match.via)
         return result
 
-    def candidates(self, name: str, lang: str | None = None) -> tuple[Match, ...]:
+    def candidates(
+        self, name: str, lang: str | None = None, fuzzy: bool = True
+    ) -> tuple[Match, ...]:
         """Exact or transliterated matches, else close fuzzy ones; none for common words."""
         folded = fold(name)
         if not folded or folded in _COMMON_WORDS or folded in _METONYMS:
@@ -212,7 +216,7 @@ class Geocoder:
                 return (Match(country, "exact", "demonym"),)
         letters = len(folded.replace(" ", ""))
         s = self.settings
-        if not found and letters >= s.fuzzy_min_letters and not _acronym_like(name):
+        if fuzzy and not found and letters >= s.fuzzy_min_letters and not _acronym_like(name):
             # One slip in a name of up to eight letters, two in a longer one:
             # "Bahkmut" is Bakhmut, "Kremlin" is not Kreminna.
             allowed = 1 if letters <= s.fuzzy_one_edit_letters else 2
@@ -225,6 +229,18 @@ class Geocoder:
                 best = fuzzy[0].similarity
                 found = tuple(m for m in fuzzy if m.similarity >= best - s.fuzzy_tie)
         return found[: s.max_candidates]
+
+    def exact_candidates(self, name: str, lang: str | None = None) -> tuple[Match, ...]:
+        """`candidates` without the (costly) fuzzy search, remembered for the process:
+        what the rules that look inside names ask of every word ("Dublin Arts Council")."""
+        key = (name, lang)
+        found = self._exact.get(key)
+        if found is None:
+            found = self.candidates(name, lang, fuzzy=False)
+            if len(self._exact) >= _EXACT_CACHE:
+                self._exact.clear()
+            self._exact[key] = found
+        return found
 
     def place_score(self, name: str, lang: str | None = None) -> int | None:
         """Population of the place a name most likely means alone; None if no place has it.

@@ -229,21 +229,32 @@ class Linker:
         by_country.update(countries)
         typed_loc = {m.text for m in kept if m.type == "LOC"}
 
+        introduced = {
+            n: after_preposition(doc.text, n) for n in {*resolved, *(m.text for m in todo)}
+        }
+        # The article's places that stand on their own: no small town vouches for another
+        # when neither is written as a place ("Granville and Somerville").
+        standing = [
+            (n, r.place)
+            for n, r in resolved.items()
+            if r is not None
+            and (
+                r.place.kind != "city"
+                or r.place.population >= geo.unsupported_min_population
+                or r.via == "qualified name"
+                or introduced[n]
+            )
+        ]
+
+        # ...and the places the knowledge base already gave ("near Kramatorsk").
+        standing += [
+            (m.text, place)
+            for m in kept
+            if m.key and m.type == "LOC" and (place := self._place_of(m.key)) is not None
+        ]
+
         def others(m: Mention) -> list[Any]:
-            # The article's places that stand on their own: no small town vouches for
-            # another when neither is written as a place ("Granville and Somerville").
-            return [
-                r.place
-                for n, r in resolved.items()
-                if r is not None
-                and n != query[id(m)]
-                and (
-                    r.place.kind != "city"
-                    or r.place.population >= geo.unsupported_min_population
-                    or r.via == "qualified name"
-                    or after_preposition(doc.text, n)
-                )
-            ]
+            return [place for n, place in standing if n != query[id(m)]]
 
         for m in todo:
             r = resolved.get(query[id(m)])
@@ -268,7 +279,7 @@ class Linker:
             loose = (m.type != "LOC" and m.text not in typed_loc) or (
                 population < geo.unsupported_min_population
                 and r.via != "qualified name"
-                and not after_preposition(doc.text, m.text)
+                and not introduced.get(m.text, False)
             )
             if loose and not regional(place, others(m)):
                 continue  # "a Lincoln impersonator" in a Kentucky paper is no Nebraska town

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..clustering.features import COMMON_CAPS
@@ -51,7 +51,7 @@ def _place_name(name: str, geocoder: Any, lang: str | None) -> bool:
     name of a village), and no common word of the language ("Union", "Best")."""
     if not name[:1].isupper():
         return False
-    found = geocoder.candidates(name, lang)
+    found = geocoder.exact_candidates(name, lang)
     if any(m.via == "demonym" for m in found):
         return True  # "the [American] Recovery Act", "the State [Russian] Museum"
     if geocoder.common_word(name, lang):
@@ -90,7 +90,7 @@ def embedded_places(
             continue
         a, b = found
         if m.type == "LOC":
-            if geocoder.candidates(m.text, lang) or _STREET.search(m.text):
+            if geocoder.exact_candidates(m.text, lang) or _STREET.search(m.text):
                 out.append(m)  # a place itself ("Kanawha County"), or a street: keep it
                 continue
             m.type = "ORG"
@@ -136,7 +136,7 @@ def _embedded(
         if k == 1 and fold(head) in _given_names(lang):
             continue
         singular = nxt[:-1] if nxt.endswith("s") else nxt
-        if any(c.via == "demonym" for c in geocoder.candidates(singular, lang)):
+        if any(c.via == "demonym" for c in geocoder.exact_candidates(singular, lang)):
             continue  # "African Americans": a people, not a place
         if _place_name(head, geocoder, lang):
             return m.start + first, m.start + words[k - 1][1]
@@ -149,7 +149,7 @@ def _embedded(
         if (
             _place_name(tail, geocoder, lang)
             and m.text[words[-k - 1][0]][:1].isupper()
-            and not any(c.place.kind != "city" for c in geocoder.candidates(tail, lang))
+            and not any(c.place.kind != "city" for c in geocoder.exact_candidates(tail, lang))
         ):
             return m.start + words[-k][0], m.start + words[-1][1]
     return None
@@ -257,7 +257,7 @@ def core_name(name: str, geocoder: Any, lang: str | None) -> str:
     first, _, rest = name.partition(" ")
     if not rest or first.casefold() not in _cues(lang, "part_of"):
         return name
-    if geocoder.candidates(name, lang) or not geocoder.candidates(rest, lang):
+    if geocoder.exact_candidates(name, lang) or not geocoder.exact_candidates(rest, lang):
         return name
     return rest
 
@@ -290,10 +290,21 @@ def _streets(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 def after_preposition(text: str, name: str) -> bool:
     """The article writes the name after a preposition of place at least once ("in
     Granville", "from Norbury"): a town, not a floor plan or a brand named after one."""
-    pattern = (
-        rf"\b(?:in|at|from|near|to|of|outside|into|around|across|toward)\s+{re.escape(name)}\b"
-    )
-    return re.search(pattern, text) is not None
+    for at in _preposition_ends(text):
+        if text.startswith(name, at):
+            after = text[at + len(name) : at + len(name) + 1]
+            if not (after.isalnum() or after == "_"):
+                return True
+    return False
+
+
+@lru_cache(maxsize=4)
+def _preposition_ends(text: str) -> tuple[int, ...]:
+    """Where the word after each preposition of place starts (one scan per article)."""
+    return tuple(m.end() for m in _PREPOSITION.finditer(text))
+
+
+_PREPOSITION = re.compile(r"\b(?:in|at|from|near|to|of|outside|into|around|across|toward)\s+")
 
 
 def region_name(name: str, geocoder: Any, lang: str | None) -> bool:
@@ -305,5 +316,5 @@ def region_name(name: str, geocoder: Any, lang: str | None) -> bool:
         m.method == "exact"
         and m.via in ("name", "exonym")
         and m.place.kind in ("admin1", "country")
-        for m in geocoder.candidates(name, lang)
+        for m in geocoder.exact_candidates(name, lang)
     )
