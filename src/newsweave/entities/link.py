@@ -40,6 +40,7 @@ from .toponyms import (
     core_name,
     cued_places,
     embedded_places,
+    is_street,
     opens_with_word,
     region_name,
     regional,
@@ -185,6 +186,7 @@ class Linker:
         todo = [
             m for m in kept
             if (m.key is None or id(m) in local)
+            and not is_street(m.text)  # a street has no pin in this gazetteer: not looked up
             and (m.type in {"LOC", "ORG", "MISC"}
                  or (m.type == "PER" and (m.text in placed or _town_like(m, lang, geo))))
         ]  # fmt: skip
@@ -281,7 +283,7 @@ class Linker:
                 and r.via != "qualified name"
                 and not introduced.get(m.text, False)
             )
-            if loose and not regional(place, others(m)):
+            if loose and not regional(place, others(m), country=m.type == "LOC"):
                 continue  # "a Lincoln impersonator" in a Kentucky paper is no Nebraska town
             if (
                 m.source == "gazetteer"

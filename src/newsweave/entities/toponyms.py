@@ -231,16 +231,21 @@ _COMMON_FIRST_ZIPF = 3.0  # "rethinking" 3.1, "downtown" 4.4; rare given names (
 _SURNAME_PLACE_MIN_POPULATION = 15_000
 
 
-def regional(place: Any, others: Sequence[Any], near_km: float = 100.0) -> bool:
+def regional(
+    place: Any, others: Sequence[Any], near_km: float = 100.0, country: bool = False
+) -> bool:
     """A town the model did not call a place, that the article's other places vouch
     for: one of them in its state or province, or within `near_km`; or a city famous
-    enough to be meant alone (500,000 people). "Lincoln" and "Bell" in a Kentucky or a
-    Nevada article are a president and a suspect, not towns of Nebraska or California."""
+    enough to be meant alone (500,000 people); with `country`, its country named will do.
+    "Lincoln" and "Bell" in a Kentucky or a Nevada article are a president and a suspect,
+    not towns of Nebraska or California."""
     if place.kind != "city" or place.population >= _FAMOUS_CITY:
         return True
     for o in others:
         if o.geonameid == place.geonameid or o.country != place.country:
             continue
+        if country and o.kind == "country":
+            return True  # a town the model calls a place, in a country the article names
         if o.kind != "country" and o.admin1 and o.admin1 == place.admin1:
             return True
         if o.kind == "city" and distance_km(o.lat, o.lon, place.lat, place.lon) <= near_km:
