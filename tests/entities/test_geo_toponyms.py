@@ -199,3 +199,13 @@ def test_europe_and_its_union_are_placed_a_people_is_not(mentions: Run) -> None:
     assert placed(found, "European")
     assert not placed(found, "African")
     assert not placed(found, "Mexicans")
+
+
+def test_a_direction_is_no_place(mentions: Run) -> None:
+    text = (
+        "She studied in Wales for two years and spent her third year in the South of "
+        "France. Trade with the West grew, officials in London said."
+    )
+    found = mentions(text)
+    for word in ("South", "West"):
+        assert not [m for m in found if m.text == word and m.type == "LOC"], word

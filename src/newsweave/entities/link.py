@@ -36,6 +36,7 @@ from .knowledge import KnowledgeBase
 from .names import fold, initials, is_acronym, phrase_key, tokens
 from .toponyms import (
     after_preposition,
+    common_word_place,
     confirmed,
     core_name,
     cued_places,
@@ -88,6 +89,9 @@ class Linker:
                 self._from_kb(m, lang, countries)
         self._places(doc, kept, lang)
         kept = confirmed(kept, self._place_of, self.settings.geo.near_km)
+        for m in kept:
+            if m.type == "LOC" and m.key is None and common_word_place(m.text, self.geocoder, lang):
+                m.type = "MISC"  # "the South of France", "in the West": a direction, no place
         # A name-list candidate that only the gazetteer knew, and that did not resolve
         # in context, was a capitalised common word.
         kept = [m for m in kept if m.key is not None or m.source not in ("gazetteer", "embedded")]

@@ -323,3 +323,9 @@ def region_name(name: str, geocoder: Any, lang: str | None) -> bool:
         and m.place.kind in ("admin1", "country")
         for m in geocoder.exact_candidates(name, lang)
     )
+
+
+def common_word_place(name: str, geocoder: Any, lang: str | None) -> bool:
+    """A one-word "place" that no place resolved and that is a frequent word of the
+    language ("South", "West", "North"): the model's guess, not a toponym."""
+    return geocoder is not None and " " not in name.strip() and geocoder.common_word(name, lang)
