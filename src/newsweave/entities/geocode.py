@@ -233,14 +233,11 @@ class Geocoder:
     def exact_candidates(self, name: str, lang: str | None = None) -> tuple[Match, ...]:
         """`candidates` without the (costly) fuzzy search, remembered for the process:
         what the rules that look inside names ask of every word ("Dublin Arts Council")."""
-        key = (name, lang)
-        found = self._exact.get(key)
-        if found is None:
-            found = self.candidates(name, lang, fuzzy=False)
-            if len(self._exact) >= _EXACT_CACHE:
-                self._exact.clear()
-            self._exact[key] = found
-        return found
+        if len(self._exact) >= _EXACT_CACHE:
+            self._exact.clear()
+        if (name, lang) not in self._exact:
+            self._exact[name, lang] = self.candidates(name, lang, fuzzy=False)
+        return self._exact[name, lang]
 
     def place_score(self, name: str, lang: str | None = None) -> int | None:
         """Population of the place a name most likely means alone; None if no place has it.
@@ -601,17 +598,3 @@ def _person_cues(lang: str | None) -> tuple[frozenset[str], frozenset[str]]:
         if " " not in (form := line.split("|")[0].strip().casefold())
     }  # fmt: skip
     return frozenset(c for c in cues | roles if c), frozenset(r for r in roles if r)
-
-
-def dateline_spans(text: str, dateline: str | None, head: int = 300) -> list[tuple[int, int]]:
-    """Where the dateline's places stand in the text's opening ("COLUMBUS, Ohio (AP) —"):
-    a model trained on mixed case misses names in capitals, but a dateline is a place."""
-    spans: list[tuple[int, int]] = []
-    for part in re.split(r"[,/]", dateline or ""):
-        part = part.strip(" .")
-        if len(part) < 3:
-            continue
-        m = re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text[:head], re.IGNORECASE)
-        if m:
-            spans.append((m.start(), m.end()))
-    return spans

@@ -31,7 +31,7 @@ from typing import Any
 from ..clustering.features import COMMON_CAPS
 from ..config import EntitySettings, GeoSettings
 from ..model import Document, KBEntry, Mention
-from .geocode import dateline_spans, person_words, zipf
+from .geocode import person_words, zipf
 from .knowledge import KnowledgeBase
 from .names import fold, initials, is_acronym, phrase_key, tokens
 from .toponyms import (
@@ -40,6 +40,7 @@ from .toponyms import (
     confirmed,
     core_name,
     cued_places,
+    dateline_spans,
     embedded_places,
     is_street,
     opens_with_word,
