@@ -55,6 +55,8 @@ def test_country_adjectives_point_to_their_country(mentions: Run) -> None:
     for name, code in (("Sudanese", "SD"), ("Sri Lankan", "LK"), ("Kenyan", "KE")):
         got = placed(found, name)
         assert got and all(m.country == code for m in got), name
+        # A nationality stays a nationality (CoNLL's MISC) while it points to its country.
+        assert all(m.type == "MISC" for m in got), name
 
 
 def test_town_inside_an_institution_name_is_placed(mentions: Run) -> None:

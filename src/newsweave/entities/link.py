@@ -299,7 +299,8 @@ class Linker:
             kb_id = self.kb.by_geonames(place.geonameid)
             entry = self.kb.entry(kb_id) if kb_id else None
             m.key = kb_id or f"gn:{place.geonameid}"
-            m.type = "LOC"
+            # A country's adjective points to it but stays what it is ("Syrian": MISC).
+            m.type = "MISC" if r.via == "demonym" else "LOC"
             m.label = place.name
             m.lat, m.lon, m.country = place.lat, place.lon, place.country
             if entry is not None and entry.lat is not None:  # a listed centroid, not a pin
