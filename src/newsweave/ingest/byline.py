@@ -13,9 +13,14 @@ first `<h1>` of two words or more. Read around it:
 - before it, a date in the few lines just above it in the same container (a
   kicker or date line set over the headline), used when none follows it.
 
-Not read: dates in prose (an event's), after an update word (the update's),
-in an element marked as a modification date, and in teasers of other
-articles (a block that also holds a link of a headline's length).
+An update line by the headline ("Aktualisiert: 20.10.2021", "Updated Mar 12,
+2020") counts: it is the date the page shows its readers, and the one the
+labelled pages of ../shared/eval/html give (as htmldate does); a byline
+printing both dates gives the first. Not read: dates in prose (an
+event's), under a label naming another date ("Erscheinungsdatum:",
+"Termin:"), in quoted posts, in an element marked as a modification date in
+the markup (a hidden machine field), and in teasers of other articles (a
+block that also holds a link of a headline's length).
 """
 
 from __future__ import annotations
@@ -34,11 +39,6 @@ Day = tuple[int, int, int]
 
 # A numeric or ISO day (`8.5.2022`, `08. 05. 2022`, `2022-05-08`).
 SHOWN = re.compile(r"(?<!\d)(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d\d-\d\d)(?!\d)")
-UPDATED = re.compile(
-    r"aktualisiert|updated|actualizad|mis à jour|mise à jour|aggiornat|letzte änderung|"
-    r"zuletzt|geändert|modifi|stand\s*:|last edited",
-    re.I,
-)
 # Characters of text read after the headline, and before it.
 _AFTER = 1000
 _BEFORE = 200
@@ -58,6 +58,7 @@ _MARKED_PUBLISHED = re.compile(r"publi", re.I)
 _LABEL = re.compile(r"([^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2})[ \t]*:[ \t]*$")
 _PUBLISHED_LABEL = re.compile(
     r"publi|ver[öo]ffentlicht|erschienen|erstellt|eingestellt|geschrieben|posted|written|"
+    r"aktualisiert|updated|actualiz|mis à jour|aggiornat|änderung|geändert|stand|modifi|edited|"
     r"^(?:\w+\s+)?(?:datum|date|dated|fecha|data|am|on|le|el|il|vom|du|del)$",
     re.I,
 )
@@ -154,7 +155,7 @@ def _inside(element: Any, container: Any) -> bool:
 
 def _piece_day(piece: str, owner: Any, previous: str) -> Day | None:
     """The first date of a byline-like piece of text, if it is one."""
-    found = dates_in(piece, context=previous)
+    found = dates_in(piece)
     words = len(piece.split())
     sentence = words >= _SENTENCE_WORDS and piece.rstrip()[-1:] in ".!?"
     if len(piece) > _PIECE or words > _PROSE_WORDS or sentence:
@@ -176,10 +177,11 @@ def _quoted(element: Any) -> bool:
 
 
 def _marked_modified(element: Any) -> bool:
-    """An element (or its parent) marked as a modification date (itemprop="dateModified",
-    class="updated")."""
+    """An element (or its parent) marked in the markup as the modification date
+    (itemprop="dateModified"): a machine field, often hidden, not a line shown by the
+    headline."""
     for e in (element, element.getparent()):
-        marks = f"{e.get('itemprop') or ''} {e.get('class') or ''}" if e is not None else ""
+        marks = (e.get("itemprop") or "") if e is not None else ""
         if _MARKED_MODIFIED.search(marks) and not _MARKED_PUBLISHED.search(marks):
             return True
     return False
@@ -202,17 +204,13 @@ def _in_teaser(element: Any) -> bool:
     return False
 
 
-def dates_in(text: str, context: str = "") -> list[tuple[int, Day]]:
-    """(offset, day) of the full dates in `text` in order, those after an update word
-    (in the text or at the end of `context`, the text just before) left out."""
+def dates_in(text: str) -> list[tuple[int, Day]]:
+    """(offset, day) of the full dates in `text`, in order."""
     spans = [(m.start(), m.group(0).replace(" ", "")) for m in SHOWN.finditer(text)]
     for name in ("day_first", "month_first"):
         spans += [(m.start(), m.group(0)) for m in patterns()[name].finditer(text) if m.group("y")]
     found = []
     for at, raw in sorted(spans):
-        before = f"{context[-40:]} {text[max(0, at - 40) : at]}"
-        if UPDATED.search(before[-40:] if at >= 40 else before):
-            continue
         day = _day(parse_date(raw))
         if day is not None:
             found.append((at, day))
