@@ -128,3 +128,30 @@ def test_the_address_day_and_the_byline() -> None:
     doc = parse_html(_page(f"<article><h1>{TITLE}</h1>{TEXT}</article>", head, lang="es"),
                      id="q", origin="q", url=url)  # fmt: skip
     assert _day(doc) == (2020, 2, 18)
+
+
+def test_a_numeric_date_read_in_the_order_the_page_prints() -> None:
+    # A US-format machine field on a Swiss page; the page prints the day first, below.
+    head = '<meta name="date" content="11/01/2023 12:43:42">'
+    body = f"<article><h1>{TITLE}</h1>{TEXT * 5}<p>Erstellt am: 01.11.2023</p></article>"
+    doc = parse_html(_page(body, head), id="p", origin="p", url="https://blatt.example.ch/a")
+    assert _day(doc) == (2023, 11, 1)
+
+
+def test_a_date_linking_to_another_version_is_that_versions() -> None:
+    body = (
+        f"<h1>{TITLE}</h1><table><tr><td><a href='/index.php?title=Regeln&amp;oldid=5880'>"
+        "Revision as of 07:47, 28 March 2020</a></td><td><a href='/index.php?title=Regeln'>"
+        f"Latest revision as of 05:33, 7 April 2020</a></td></tr></table>{TEXT}"
+    )
+    assert byline_day(_parse(_page(body)), [TITLE]) == (2020, 4, 7)
+
+
+def test_a_date_line_above_the_headline_in_another_block() -> None:
+    body = (
+        "<nav><span>Montag, 9. Januar 2023</span></nav>"
+        "<div class='row'><div class='col'><span>Pressemitteilung | Stadtwerke</span></div>"
+        "<div class='col'><time>12.12.2022 12:22</time></div></div>"
+        f"<section><div class='block'><h1>{TITLE}</h1>{TEXT}</div></section>"
+    )
+    assert byline_day(_parse(_page(body)), [TITLE]) == (2022, 12, 12)

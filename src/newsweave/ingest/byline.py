@@ -10,8 +10,8 @@ first `<h1>` of two words or more. Read around it:
 - after it, the first full date in a short run of text within _AFTER
   characters: a byline ("von Anna Muster, 8. Mai 2022") or a date line, or a
   date opening a paragraph ("(21. November 2022) Die Stadt ...");
-- before it, a date in the few lines just above it in the same container (a
-  kicker or date line set over the headline), used when none follows it.
+- before it, a date in the few lines (_BEFORE characters) just above it, not
+  in a menu (a date line set over the headline), used when none follows it.
 
 An update line by the headline ("Aktualisiert: 20.10.2021", "Updated Mar 12,
 2020") counts: it is the date the page shows its readers, and the one the
@@ -64,6 +64,7 @@ _PUBLISHED_LABEL = re.compile(
 )
 # Quoted material (an embedded post) carries its own dates.
 _QUOTED = frozenset({"blockquote", "q"})
+_OTHER_VERSION = re.compile(r"[?&](?:oldid|diff|rev|revision|version)=", re.I)
 # A link of this many words is a headline: a small block (at most _TEASER_CHARS of text)
 # holding one beside a date is another article's teaser.
 _TEASER_LINK_WORDS = 6
@@ -79,15 +80,13 @@ def byline_day(root: Any, titles: list[str] | tuple[str, ...] = ()) -> Day | Non
     headline = find_headline(root, titles)
     if headline is None:
         return None
-    container = headline.getparent()
-    container = container.getparent() if container is not None else None
     before: deque[tuple[str, Any]] = deque(maxlen=4)
     above: Day | None = None
     size, previous = None, ""
     for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start" and element is headline:
-            above = _above(before, container)
+            above = _above(before)
             size = 0
         # Document order: an element's text at its start, its tail at its end.
         if event == "start":
@@ -130,14 +129,12 @@ def find_headline(root: Any, titles: list[str] | tuple[str, ...] = ()) -> Any | 
     return first_h1
 
 
-def _above(before: deque[tuple[str, Any]], container: Any) -> Day | None:
-    """A date in the short lines just above the headline, inside its container."""
-    if container is None or container.tag in ("body", "html"):
-        return None  # the headline's container is the whole page: what is above is menus
+def _above(before: deque[tuple[str, Any]]) -> Day | None:
+    """A date in the short lines just above the headline, not in a menu."""
     size = 0
     for piece, owner in reversed(before):
         size += len(piece) + 1
-        if size > _BEFORE or not _inside(owner, container) or _in_menu(owner):
+        if size > _BEFORE or _in_menu(owner):
             return None
         day = _piece_day(piece, owner, "")
         if day is not None:
@@ -146,11 +143,8 @@ def _above(before: deque[tuple[str, Any]], container: Any) -> Day | None:
 
 
 def _in_menu(element: Any) -> bool:
-    return any(isinstance(a.tag, str) and a.tag in _MENUS for a in element.iterancestors())
-
-
-def _inside(element: Any, container: Any) -> bool:
-    return any(a is container for a in element.iterancestors()) or element is container
+    return any(isinstance(a.tag, str) and a.tag in _MENUS
+               for a in (element, *element.iterancestors()))  # fmt: skip
 
 
 def _piece_day(piece: str, owner: Any, previous: str) -> Day | None:
@@ -163,7 +157,24 @@ def _piece_day(piece: str, owner: Any, previous: str) -> Day | None:
     found = [(at, day) for at, day in found if _labelled_published(f"{previous} {piece[:at]}")]
     if not found or _marked_modified(owner) or _in_teaser(owner) or _quoted(owner):
         return None
-    return found[0][1]
+    day = found[0][1]
+    return None if _links_elsewhere(owner, day) else day
+
+
+def _links_elsewhere(element: Any, day: Day) -> bool:
+    """The date is the text of a link to another version of the page (a wiki's "Revision
+    as of 28 March 2020", `?oldid=...`): that version's date. Links to the day's archive
+    (the address holds the date) or to the page itself (rel="bookmark") are the page's
+    own, and so is any other dated link, as permalinks are."""
+    link = next((a for a in [element, *element.iterancestors()] if a.tag == "a"), None)
+    if link is None or "bookmark" in (link.get("rel") or ""):
+        return False
+    href = link.get("href") or ""
+    digits = re.sub(r"\D", "", href)
+    year, month, dd = day
+    if f"{year}{month:02d}{dd:02d}" in digits or f"{year}{month}{dd}" in digits:
+        return False
+    return bool(_OTHER_VERSION.search(href))
 
 
 def _labelled_published(before: str) -> bool:

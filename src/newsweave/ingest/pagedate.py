@@ -51,6 +51,7 @@ _URL_DATE = re.compile(
     # /2017/7/12/: months and days unpadded, between slashes only
     r"|/(?P<y2>(?:19|20)\d\d)/(?P<m2>[1-9]|1[0-2])/(?P<d2>[1-9]|[12]\d|3[01])(?=/|$)"
 )
+_VISIBLE_TEXT = "//body//text()[not(ancestor::script) and not(ancestor::style)]"
 # At most this many <time> tags and scripts are read for dates and offsets.
 _MAX_ELEMENTS = 50
 
@@ -80,6 +81,9 @@ class PageDates:
     modified: set[Day] = field(default_factory=set)
     # Days it states as a publication date (head, structured data, <time> tags).
     published: set[Day] = field(default_factory=set)
+    # Days its visible text prints in numeric form (`01.11.2023`, `2023-11-01`), whose
+    # order is not in doubt: they settle a `11/01/2023` read the other way round.
+    printed: set[Day] = field(default_factory=set)
 
 
 def read_page(
@@ -107,6 +111,7 @@ def read_page(
         if value is not None and value.hour is not None and shown is not None:
             found.shown.setdefault(value.isoformat(), shown)
     found.byline = byline_day(root, titles or [])
+    found.printed = _printed_days(root)
     published_days = {_day(parse(raw)) for raw in [*found.stated, *others]}
     found.published = {day for day in published_days if day is not None}
     for raw in changed:
@@ -157,6 +162,7 @@ def choose(
     if from_text and (stated is not None or (published.month, published.day) == (1, 1)):
         published = stated
     published = published or stated
+    published = _in_printed_order(published, dates)
     day = _day(published)
     if day is not None and day in dates.modified and day not in dates.published:
         # trafilatura read an update time; the page states when it was published.
@@ -244,6 +250,33 @@ def url_date(url: str | None) -> PartialDate | None:
         return None
     year, month, day = (m.group(k) or m.group(f"{k}2") for k in ("y", "m", "d"))
     return parse_date(f"{year}-{int(month):02d}-{int(day):02d}")
+
+
+def _printed_days(root: Any) -> set[Day]:
+    """Days printed in the page's visible text as `d.m.yyyy` or `yyyy-mm-dd`."""
+    days = set()
+    for text in root.xpath(_VISIBLE_TEXT):
+        for m in SHOWN.finditer(text):
+            day = _day(parse_date(m.group(0).replace(" ", "")))
+            if day is not None:
+                days.add(day)
+    return days
+
+
+def _in_printed_order(value: PartialDate | None, dates: PageDates) -> PartialDate | None:
+    """`value` with day and month swapped when only the swapped day is printed on the
+    page and the page states neither: a `11/01/2023` read day first on a page that
+    prints `01.11.2023` (a US-format machine field on a Swiss page)."""
+    day = _day(value)
+    if value is None or day is None or not dates.printed:
+        return value
+    year, month, dom = day
+    swapped = (year, dom, month)
+    if month == dom or dom > 12 or day in dates.printed or day in dates.days:
+        return value
+    if swapped not in dates.printed:
+        return value
+    return PartialDate(*swapped)
 
 
 def _shown_day(text: str) -> Day | None:
