@@ -81,9 +81,13 @@ class PageDates:
     modified: set[Day] = field(default_factory=set)
     # Days it states as a publication date (head, structured data, <time> tags).
     published: set[Day] = field(default_factory=set)
-    # Days its visible text prints in numeric form (`01.11.2023`, `2023-11-01`), whose
-    # order is not in doubt: they settle a `11/01/2023` read the other way round.
-    printed: set[Day] = field(default_factory=set)
+    # The parsed page, for the days its text prints (read only when a date is in doubt).
+    root: Any = field(default=None, repr=False, compare=False)
+
+    def printed(self) -> set[Day]:
+        """Days the visible text prints in numeric form (`01.11.2023`, `2023-11-01`),
+        whose order is not in doubt: they settle a `11/01/2023` read the other way."""
+        return _printed_days(self.root) if self.root is not None else set()
 
 
 def read_page(
@@ -111,7 +115,7 @@ def read_page(
         if value is not None and value.hour is not None and shown is not None:
             found.shown.setdefault(value.isoformat(), shown)
     found.byline = byline_day(root, titles or [])
-    found.printed = _printed_days(root)
+    found.root = root
     published_days = {_day(parse(raw)) for raw in [*found.stated, *others]}
     found.published = {day for day in published_days if day is not None}
     for raw in changed:
@@ -268,15 +272,15 @@ def _in_printed_order(value: PartialDate | None, dates: PageDates) -> PartialDat
     page and the page states neither: a `11/01/2023` read day first on a page that
     prints `01.11.2023` (a US-format machine field on a Swiss page)."""
     day = _day(value)
-    if value is None or day is None or not dates.printed:
+    if value is None or day is None:
         return value
     year, month, dom = day
-    swapped = (year, dom, month)
-    if month == dom or dom > 12 or day in dates.printed or day in dates.days:
+    if month == dom or dom > 12 or day in dates.days:
         return value
-    if swapped not in dates.printed:
+    printed = dates.printed()
+    if day in printed or (year, dom, month) not in printed:
         return value
-    return PartialDate(*swapped)
+    return PartialDate(year, dom, month)
 
 
 def _shown_day(text: str) -> Day | None:
