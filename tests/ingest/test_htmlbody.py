@@ -129,3 +129,13 @@ def test_photo_credit_lines_are_left_out() -> None:
     doc = parse_html(_article(credits), id="p", origin="p")
     assert "Titelbild" not in doc.text and "Crédits" not in doc.text
     assert "Die Kosten von rund vier Millionen Euro" in doc.text
+
+
+def test_an_article_set_in_blocks_named_for_sharing_is_kept() -> None:
+    # A template wraps each paragraph in a "share-wrapper" (sharing a quote): layout.
+    wrapped = "".join(
+        f"<div class='sr-body-share-wrapper'>{p}</p></div>" for p in PARAS.split("</p>") if p
+    )
+    html = page(f"{NAV}<main><article><h1>Kanalbrücke wird saniert</h1>{wrapped}</article></main>")
+    doc = parse_html(html, id="p", origin="p")
+    assert "provisorischen Haltestelle" in doc.text and "vier Millionen Euro" in doc.text

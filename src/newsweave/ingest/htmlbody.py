@@ -64,9 +64,8 @@ _TAG = re.compile(r"<[^>]*>")
 def complete(root: Any, lines: list[str], description: str | None) -> list[str]:
     """The body lines with the page's lead put back, teaser lines dropped, or the
     structured data's articleBody when the extracted text is only a fragment of it."""
-    lines = _drop_teasers(root, lines)
-    lines = _drop_boilerplate(root, lines)
-    lines = _drop_credits(lines)
+    # Pruning never empties a text: what is left then is the article itself.
+    lines = _drop_credits(_drop_boilerplate(root, _drop_teasers(root, lines))) or lines
     lead = _lead(root, lines, description)
     if lead:
         lines = [lead, *lines]
@@ -152,7 +151,10 @@ def _drop_boilerplate(root: Any, lines: list[str]) -> list[str]:
     if not blocks:
         return lines
     joined = "\n".join(blocks)
-    return [line for line in lines if _collapse(line) not in joined]
+    kept = [line for line in lines if _collapse(line) not in joined]
+    if sum(len(line) for line in kept) < BOILERPLATE_SHARE * size:
+        return lines  # the named blocks hold the article ("body-share-wrapper"): layout
+    return kept
 
 
 def _drop_credits(lines: list[str]) -> list[str]:
