@@ -146,7 +146,8 @@ def run_newsweave(pages: list[dict[str, Any]], uris: list[str]) -> list[dict[str
                     "date": item.published.isoformat() if item.published else None,
                     "text": item.text,
                 }
-    return [by_uri.get(uri) for uri in uris]
+    # The WARC writer percent-encodes spaces in an address: look pages up the same way.
+    return [by_uri.get(uri) or by_uri.get(uri.replace(" ", "%20")) for uri in uris]
 
 
 def run_trafilatura(pages: list[dict[str, Any]], uris: list[str]) -> list[dict[str, Any] | None]:

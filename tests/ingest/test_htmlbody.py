@@ -83,3 +83,59 @@ def test_a_scripted_article_is_read_from_its_structured_data() -> None:
     assert doc.text.startswith("Die Stadt saniert die Brücke")
     assert doc.text.endswith("Die Kosten trägt das Land.")
     assert "<p>" not in doc.text and "Foto: Stadt" not in doc.text
+
+
+def _article(extra: str) -> str:
+    return page(f"{NAV}<main><article><h1>Kanalbrücke wird saniert</h1>{PARAS}{extra}{PARAS}"
+                "</article></main>")  # fmt: skip
+
+
+def test_named_boilerplate_blocks_inside_the_article_are_left_out() -> None:
+    boxes = (
+        "<div class='saboxplugin-wrap'><p>Anna Berg schreibt seit zehn Jahren über Verkehr und "
+        "Stadtplanung in der Region.</p></div>"
+        "<div class='siguenos'><p>Folgen Sie uns auf allen Kanälen, jeden Tag neu für Sie "
+        "aus der Stadt.</p></div>"
+        "<div class='aawp-disclaimer'><p>Jeden Morgen die wichtigsten Nachrichten aus der "
+        "Stadt: jetzt den Newsletter bestellen.</p></div>"
+        "<p class='icaption_nonfloating'>Die Brücke im Winter, aufgenommen vom Ufer am Markt.</p>"
+    )
+    doc = parse_html(_article(boxes), id="p", origin="p")
+    for gone in ("schreibt seit zehn Jahren", "Folgen Sie uns", "Newsletter bestellen",
+                 "aufgenommen vom Ufer"):  # fmt: skip
+        assert gone not in doc.text, gone
+    assert "provisorischen Haltestelle" in doc.text
+
+
+def test_link_lines_to_other_articles_and_their_label_are_left_out() -> None:
+    teaser = (
+        "<p>Auch interessant</p>"
+        "<p><a href='/verkehr/neue-radwege-im-norden'>Neue Radwege im Norden der Stadt "
+        "geplant</a></p>"
+    )
+    doc = parse_html(_article(teaser), id="p", origin="p")
+    assert "Neue Radwege" not in doc.text and "Auch interessant" not in doc.text
+    # A table of contents links the article's own headings by anchor: they stay.
+    toc = (
+        "<ul class='toc'><li><a href='#umleitung'>Wie wird der Verkehr umgeleitet?</a></li></ul>"
+        "<h2 id='umleitung'>Wie wird der Verkehr umgeleitet?</h2>"
+    )
+    doc = parse_html(_article(toc), id="q", origin="q")
+    assert "Wie wird der Verkehr umgeleitet?" in doc.text
+
+
+def test_photo_credit_lines_are_left_out() -> None:
+    credits = "<p>Titelbild: Anna Berg/Stadtblatt</p><p>Crédits photos : Agence Muster</p>"
+    doc = parse_html(_article(credits), id="p", origin="p")
+    assert "Titelbild" not in doc.text and "Crédits" not in doc.text
+    assert "Die Kosten von rund vier Millionen Euro" in doc.text
+
+
+def test_an_article_set_in_blocks_named_for_sharing_is_kept() -> None:
+    # A template wraps each paragraph in a "share-wrapper" (sharing a quote): layout.
+    wrapped = "".join(
+        f"<div class='sr-body-share-wrapper'>{p}</p></div>" for p in PARAS.split("</p>") if p
+    )
+    html = page(f"{NAV}<main><article><h1>Kanalbrücke wird saniert</h1>{wrapped}</article></main>")
+    doc = parse_html(html, id="p", origin="p")
+    assert "provisorischen Haltestelle" in doc.text and "vier Millionen Euro" in doc.text

@@ -137,9 +137,14 @@ def test_the_date_printed_by_the_headline_is_the_pages() -> None:
     assert (doc.published.year, doc.published.month, doc.published.day) == (2022, 5, 8)
 
 
-def test_update_lines_and_dates_in_prose_are_not_the_byline() -> None:
+def test_an_update_line_is_the_date_shown_and_prose_is_not_the_byline() -> None:
     head = '<meta name="date" content="2021-10-15">'
+    # The update line by the headline is the date the page shows (and the one the labelled
+    # real pages give); a byline with both dates gives the first.
     doc = parse_html(_with_byline("Aktualisiert: 20.10.2021, 10:27", head), id="p", origin="p")
+    assert (doc.published.month, doc.published.day) == (10, 20)
+    both = "Veröffentlicht: 15.10.2021 | Aktualisiert: 20.10.2021"
+    doc = parse_html(_with_byline(both, head), id="b", origin="b")
     assert (doc.published.month, doc.published.day) == (10, 15)
     prose = (
         "Die Verwaltung hatte die Regeln schon am 3. März 2021 angekündigt und seither mit "

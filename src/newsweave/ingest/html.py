@@ -197,7 +197,8 @@ def _page_meta(root: Any) -> dict[str, Any]:
     out["h1"] = [t for h in itertools.islice(root.iter("h1"), 5) if (t := _text(h))]
     ld = pagedate.json_ld(root)
     out["ld_headline"] = clean(htmllib.unescape(ld.get("headline") or ""))
-    out["dates"] = pagedate.read_page(root, metas, ld)
+    titles = [*out["stated"], out["html_title"], out["ld_headline"]]
+    out["dates"] = pagedate.read_page(root, metas, ld, [t for t in titles if t])
     return out
 
 

@@ -31,6 +31,29 @@ _BLOCK = frozenset({"p", "div", "h2", "h3", "h4", "h5", "h6", "figure", "ul", "o
 # "Read more: <a>Another headline</a>": a label of at most this many words before a link.
 # The label is words only: "- 8 décembre 2019 : <a>...</a>" is a dated list of sources.
 _LABEL = re.compile(r"^(?P<label>[^\W\d_]+(?:[\s'’][^\W\d_]+){0,3})\s*[:|»]\s*(?P<rest>.{15,})$")
+# Class or id words that name boilerplate blocks set inside an article's container.
+_BOILERPLATE = re.compile(
+    r"(?<![a-z])(?:share|sharing|sharedaddy|social|related|newsletter|promo|subscri[a-z]*|"
+    r"paywall|author-?box|author-?bio|about-?author|saboxplugin|disclaimer|copyright|"
+    r"kommentar[a-z]*|recommend[a-z]*|lee-?tambien|siguenos|follow|advert[a-z]*|anzeige|"
+    r"werbung|credits?|bildnachweis|next-?post|nextstory|link-?list|linklist|foot_?note|"
+    r"nota_pie|embedded|robots-nocontent)(?![a-z])|caption",
+    re.I,
+)
+# A photo credit: a credit label, then at most a dozen words of names and agencies.
+_CREDIT = re.compile(
+    r"^(?:titel|beitrags|artikel|vorschau)?(?:bild|foto|photo)s?(?:nachweis)?\s*:|"
+    r"^(?:crédits?|credits?)(?:\s+(?:photos?|images?|fotos?))?\s*:|^copyright\s*:|^©",
+    re.I,
+)
+MAX_CREDIT_WORDS = 12
+MAX_BOILERPLATE_CHARS = 2000
+MIN_BOILERPLATE_LIMIT = 400
+# A link of this many words that is a whole line of the body points to another article; a
+# short label line just before such lines ("Auch interessant", "Lust auf mehr?") goes too.
+MIN_TEASER_LINK_WORDS = 3
+MAX_LABEL_WORDS = 6
+BOILERPLATE_SHARE = 0.4
 # A body shorter than this share of the page's stated articleBody is a fragment of it.
 MIN_BODY_SHARE = 0.5
 MIN_LD_BODY_CHARS = 500
@@ -41,7 +64,8 @@ _TAG = re.compile(r"<[^>]*>")
 def complete(root: Any, lines: list[str], description: str | None) -> list[str]:
     """The body lines with the page's lead put back, teaser lines dropped, or the
     structured data's articleBody when the extracted text is only a fragment of it."""
-    lines = _drop_teasers(root, lines)
+    # Pruning never empties a text: what is left then is the article itself.
+    lines = _drop_credits(_drop_boilerplate(root, _drop_teasers(root, lines))) or lines
     lead = _lead(root, lines, description)
     if lead:
         lines = [lead, *lines]
@@ -105,19 +129,63 @@ def _link_share(element: Any, text: str) -> float:
     return linked / max(1, len(text))
 
 
+def _drop_boilerplate(root: Any, lines: list[str]) -> list[str]:
+    """Lines that sit in a block the page's markup names as boilerplate (share bars,
+    author boxes, newsletter and subscription boxes, related-article lists, captions and
+    photo credits, disclaimers): trafilatura keeps such blocks when they are set inside
+    the article's container. A named block holding much of the text is a wrapper
+    ("content-sidebar-wrap"), not boilerplate, and is not used."""
+    size = sum(len(line) for line in lines)
+    limit = min(MAX_BOILERPLATE_CHARS, max(MIN_BOILERPLATE_LIMIT, BOILERPLATE_SHARE * size))
+    blocks = []
+    for element in root.iter():
+        tag = element.tag
+        if not isinstance(tag, str) or tag in ("html", "body", "main", "article"):
+            continue
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if len(names) < 4 or not _BOILERPLATE.search(names):
+            continue
+        text = _collapse(element.text_content())
+        if text and len(text) <= limit:
+            blocks.append(text)
+    if not blocks:
+        return lines
+    joined = "\n".join(blocks)
+    kept = [line for line in lines if _collapse(line) not in joined]
+    if sum(len(line) for line in kept) < BOILERPLATE_SHARE * size:
+        return lines  # the named blocks hold the article ("body-share-wrapper"): layout
+    return kept
+
+
+def _drop_credits(lines: list[str]) -> list[str]:
+    """Photo credit lines ("Titelbild: Anna Muster/Agentur", "Crédits photos : ...",
+    "© Agentur"): a label and a few names, the caption of an image, not the article."""
+    return [line for line in lines
+            if not (_CREDIT.match(_collapse(line)) and len(line.split()) <= MAX_CREDIT_WORDS)]  # fmt: skip
+
+
 def _drop_teasers(root: Any, lines: list[str]) -> list[str]:
     """Lines that are a short label and a link to another page ("Lea también: ...",
-    "Read more: ...", "Auch interessant: ..."): pointers to other articles."""
-    candidates = [m for line in lines if (m := _LABEL.match(_collapse(line)))]
-    if not candidates:
-        return lines
-    links = {_collapse("".join(a.itertext())) for a in root.iter("a")}
-    out = []
+    "Read more: ...", "Auch interessant: ..."), or a link alone, with the short label
+    line above them ("Auch interessant" / <a>headline</a>): pointers to other articles."""
+    # Links to other pages: a table of contents links the article's own headings by
+    # their anchors (href="#..." or "page#...").
+    links = {_collapse("".join(a.itertext())) for a in root.iter("a")
+             if "#" not in (a.get("href") or "")}  # fmt: skip
+    out: list[str] = []
+    label = False  # the last kept line is a short label
     for line in lines:
-        m = _LABEL.match(_collapse(line))
-        if m is not None and m.group("rest") in links:
+        text = _collapse(line)
+        m = _LABEL.match(text)
+        if (m is not None and m.group("rest") in links) or (
+            len(text.split()) >= MIN_TEASER_LINK_WORDS and text in links
+        ):
+            if label:
+                out.pop()
+            label = False
             continue
         out.append(line)
+        label = len(text.split()) <= MAX_LABEL_WORDS and not text.endswith(".")
     return out
 
 

@@ -18,10 +18,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import lxml.etree
-
 from newsweave.model import PartialDate, zone_offset
 
+from .byline import SHOWN, byline_day
 from .datereaders import parse_date, patterns
 from .pagezone import local_time
 
@@ -49,19 +48,10 @@ _STAMP_ZONE = re.compile(
 )
 _URL_DATE = re.compile(
     r"[/_-](?P<y>(?:19|20)\d\d)[/_-]?(?P<m>0[1-9]|1[0-2])[/_-]?(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+    # /2017/7/12/: months and days unpadded, between slashes only
+    r"|/(?P<y2>(?:19|20)\d\d)/(?P<m2>[1-9]|1[0-2])/(?P<d2>[1-9]|[12]\d|3[01])(?=/|$)"
 )
-# A numeric or ISO day in a <time> tag's text.
-_SHOWN = re.compile(r"(?<!\d)(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d\d-\d\d)(?!\d)")
-# The byline window: characters of text from the headline on.
-_BYLINE_AFTER = 1000
-# A byline or dateline is a short run of text; a date inside a longer one is prose.
-_BYLINE_PIECE = 100
-_NOT_TEXT = frozenset({"script", "style", "noscript", "template", "head", "title"})
-_UPDATED = re.compile(
-    r"aktualisiert|updated|actualizad|mis à jour|mise à jour|aggiornat|letzte änderung|"
-    r"zuletzt|geändert|modifi|stand\s*:|last edited",
-    re.I,
-)
+_VISIBLE_TEXT = "//body//text()[not(ancestor::script) and not(ancestor::style)]"
 # At most this many <time> tags and scripts are read for dates and offsets.
 _MAX_ELEMENTS = 50
 
@@ -89,9 +79,20 @@ class PageDates:
     byline: Day | None = None
     # Days it states only as a modification or update time (og:updated_time, dateModified).
     modified: set[Day] = field(default_factory=set)
+    # Days it states as a publication date (head, structured data, <time> tags).
+    published: set[Day] = field(default_factory=set)
+    # The parsed page, for the days its text prints (read only when a date is in doubt).
+    root: Any = field(default=None, repr=False, compare=False)
+
+    def printed(self) -> set[Day]:
+        """Days the visible text prints in numeric form (`01.11.2023`, `2023-11-01`),
+        whose order is not in doubt: they settle a `11/01/2023` read the other way."""
+        return _printed_days(self.root) if self.root is not None else set()
 
 
-def read_page(root: Any, metas: dict[str, str], ld: dict[str, str]) -> PageDates:
+def read_page(
+    root: Any, metas: dict[str, str], ld: dict[str, str], titles: list[str] | None = None
+) -> PageDates:
     """The dates a parsed page states for itself. Publication dates, strongest first:
     structured data's datePublished, the meta tags, structured data's dateCreated. A
     date in the page's text (a menu, a list of other articles) never outranks them."""
@@ -113,8 +114,10 @@ def read_page(root: Any, metas: dict[str, str], ld: dict[str, str]) -> PageDates
         value, shown = parse(raw), _shown_day(tag.text_content() or "")
         if value is not None and value.hour is not None and shown is not None:
             found.shown.setdefault(value.isoformat(), shown)
-    found.byline = _byline_day(root)
+    found.byline = byline_day(root, titles or [])
+    found.root = root
     published_days = {_day(parse(raw)) for raw in [*found.stated, *others]}
+    found.published = {day for day in published_days if day is not None}
     for raw in changed:
         day = _day(parse(raw))
         if day is not None and day not in published_days:
@@ -163,14 +166,29 @@ def choose(
     if from_text and (stated is not None or (published.month, published.day) == (1, 1)):
         published = stated
     published = published or stated
+    published = _in_printed_order(published, dates)
+    day = _day(published)
+    if day is not None and day in dates.modified and day not in dates.published:
+        # trafilatura read an update time; the page states when it was published.
+        earlier = [d for d in dates.published if d < day]
+        if stated is not None and _day(stated) != day:
+            published = stated
+        elif earlier:
+            published = PartialDate(*max(earlier))
     if dates.byline is not None and (published is None or _day(published) != dates.byline):
         # The date printed by the headline is the one the site shows its readers; the
         # head's is often a template's, a first draft's or an update's.
         published = PartialDate(*dates.byline)
     in_url = url_date(url)
-    if in_url is not None and (published is None or _day(published) != _day(in_url)):
-        # A full date in the address is the day the site filed the article under; a
-        # datePublished that disagrees is most often a later update.
+    # A full date in the address is the day the site filed the article under; a
+    # datePublished that disagrees is most often a later update, unless the byline
+    # prints the same day (the address then holds a draft's or the day before's).
+    confirmed = stated is not None and dates.byline is not None and _day(stated) == dates.byline
+    if (
+        in_url is not None
+        and (published is None or _day(published) != _day(in_url))
+        and not (confirmed and _day(published) == dates.byline)
+    ):
         published = in_url
     if published is None or published.day is None:
         return published, None
@@ -181,7 +199,7 @@ def choose(
     if published.hour is None or published.offset is None:
         return published, None
     shown = dates.shown.get(published.isoformat())
-    if shown == _day(published):
+    if _day(published) in (shown, dates.byline):
         return published, None  # the site shows this time on its own day
     local = local_time(published, url=url, lang=lang, offsets=dates.offsets)
     if _day(local) == _day(published) or (in_url is not None and _day(local) != _day(in_url)):
@@ -234,51 +252,35 @@ def url_date(url: str | None) -> PartialDate | None:
     m = _URL_DATE.search(url)
     if m is None:
         return None
-    return parse_date(f"{m.group('y')}-{m.group('m')}-{m.group('d')}")
+    year, month, day = (m.group(k) or m.group(f"{k}2") for k in ("y", "m", "d"))
+    return parse_date(f"{year}-{int(month):02d}-{int(day):02d}")
 
 
-def _byline_day(root: Any) -> Day | None:
-    """The first full date in a short run of text (a byline, a date line) from the
-    page's headline on, within _BYLINE_AFTER characters; None without a headline.
-    Dates before the headline are a menu's or a ticker's, dates in prose an event's,
-    and a date after an update word the update's."""
-    start, size = None, 0
-    for event, element in lxml.etree.iterwalk(root, events=("start", "end")):
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if event == "start" and tag == "h1" and start is None:
-            start = size if len(element.text_content().split()) >= 2 else None
-        if start is None:
-            continue
-        # Document order: an element's text at its start, its tail at its end.
-        if event == "start":
-            piece = element.text if tag and tag not in _NOT_TEXT else None
-        else:
-            piece = element.tail
-        piece = " ".join((piece or "").split())
-        if piece:
-            size += len(piece) + 1
-            days = _dates_in(piece) if len(piece) <= _BYLINE_PIECE else []
-            if days:
-                return days[0]
-        if size > _BYLINE_AFTER:
-            break
-    return None
-
-
-def _dates_in(text: str) -> list[Day]:
-    """Full dates in `text` in order, those after an update word left out."""
-    text = " ".join(text.split())
-    spans = [(m.start(), m.group(0).replace(" ", "")) for m in _SHOWN.finditer(text)]
-    for name in ("day_first", "month_first"):
-        spans += [(m.start(), m.group(0)) for m in patterns()[name].finditer(text) if m.group("y")]
-    days = []
-    for at, raw in sorted(spans):
-        if _UPDATED.search(text[max(0, at - 40) : at]):
-            continue
-        day = _day(parse_date(raw))
-        if day is not None:
-            days.append(day)
+def _printed_days(root: Any) -> set[Day]:
+    """Days printed in the page's visible text as `d.m.yyyy` or `yyyy-mm-dd`."""
+    days = set()
+    for text in root.xpath(_VISIBLE_TEXT):
+        for m in SHOWN.finditer(text):
+            day = _day(parse_date(m.group(0).replace(" ", "")))
+            if day is not None:
+                days.add(day)
     return days
+
+
+def _in_printed_order(value: PartialDate | None, dates: PageDates) -> PartialDate | None:
+    """`value` with day and month swapped when only the swapped day is printed on the
+    page and the page states neither: a `11/01/2023` read day first on a page that
+    prints `01.11.2023` (a US-format machine field on a Swiss page)."""
+    day = _day(value)
+    if value is None or day is None:
+        return value
+    year, month, dom = day
+    if month == dom or dom > 12 or day in dates.days:
+        return value
+    printed = dates.printed()
+    if day in printed or (year, dom, month) not in printed:
+        return value
+    return PartialDate(year, dom, month)
 
 
 def _shown_day(text: str) -> Day | None:
@@ -287,7 +289,7 @@ def _shown_day(text: str) -> Day | None:
     text = " ".join(text.split())[:80]
     if not text:
         return None
-    found = [m.group(0).replace(" ", "") for m in _SHOWN.finditer(text)]
+    found = [m.group(0).replace(" ", "") for m in SHOWN.finditer(text)]
     for name in ("day_first", "month_first"):
         m = patterns()[name].search(text)
         if m and m.group("y"):
